@@ -1,5 +1,10 @@
 package io.effortlens.cli;
 
+/** Entry point of the application jar ({@code spark-submit --class io.effortlens.cli.Main}). */
 public final class Main {
-  public static void main(String[] args) {}
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(EffortLensCommand.execute(args));
+  }
 }

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One shared local[2] SparkSession per test JVM: UI off, 2 shuffle partitions, UTC, Delta configured.
+ * One shared local[2] SparkSession per test JVM: UI off, 2 shuffle partitions, UTC, Delta
+ * configured.
  *
  * <p>Use with {@code @ExtendWith(SparkSessionExtension.class)} and a {@code SparkSession} parameter
- * on the test constructor or method. The session is stopped by a JVM shutdown hook, never by a test.
+ * on the test constructor or method. The session is stopped by a JVM shutdown hook, never by a
+ * test.
  */
 public final class SparkSessionExtension implements ParameterResolver {
   private static SparkSession session;

@@ -1,0 +1,138 @@
+package io.effortlens;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The one factory of operator-facing failures. Every message says what could not be done, why, and
+ * how to fix it: "Cannot X: why (detail). Fix: how".
+ */
+public final class Problems {
+  private Problems() {}
+
+  private static EffortLensException of(int code, String what, String why, String fix) {
+    return new EffortLensException(code, "Cannot " + what + ": " + why + ". Fix: " + fix, null);
+  }
+
+  private static EffortLensException of(
+      int code, String what, String why, String fix, Throwable cause) {
+    return new EffortLensException(code, "Cannot " + what + ": " + why + ". Fix: " + fix, cause);
+  }
+
+  public static EffortLensException unknownConfigKey(String key, String where, String closest) {
+    String hint = closest == null ? "" : " (did you mean '" + closest + "'?)";
+    return of(
+        ExitCodes.USAGE,
+        "load configuration",
+        "unknown key '" + key + "' in " + where + hint,
+        "use one of the keys listed in the README's configuration table, or remove it");
+  }
+
+  public static EffortLensException badConfigValue(
+      String key, String where, Object value, String expected) {
+    return of(
+        ExitCodes.USAGE,
+        "load configuration",
+        "key '" + key + "' in " + where + " has value '" + value + "', expected " + expected,
+        "set '" + key + "' to " + expected);
+  }
+
+  public static EffortLensException yamlSyntax(String file, int line, int column, String detail) {
+    return of(
+        ExitCodes.USAGE,
+        "parse YAML file " + file,
+        "syntax error at line " + line + ", column " + column + " (" + detail + ")",
+        "correct the YAML at that line (indentation with spaces, 'key: value' pairs, quoted"
+            + " expressions)");
+  }
+
+  public static EffortLensException fileNotFound(String what, String path, String fix) {
+    return of(ExitCodes.INPUT_NOT_FOUND, "read " + what, "no file at '" + path + "'", fix);
+  }
+
+  public static EffortLensException badSetOption(String option) {
+    return of(
+        ExitCodes.USAGE,
+        "apply --set " + option,
+        "it is not of the form key=value",
+        "write it as --set ingest.max-quarantine-ratio=0.1");
+  }
+
+  public static EffortLensException mappingInvalid(String file, String why, String fix) {
+    return of(ExitCodes.USAGE, "use mapping file " + file, why, fix);
+  }
+
+  public static EffortLensException mappingExpression(
+      String file, String column, String expression, String detail, Throwable cause) {
+    return of(
+        ExitCodes.USAGE,
+        "use mapping file " + file,
+        "the expression for '"
+            + column
+            + "' does not work: \""
+            + expression
+            + "\" ("
+            + firstLine(detail)
+            + ")",
+        "write a Spark SQL expression over the raw columns; test it with"
+            + " spark.sql(\"SELECT <expression> FROM raw\")",
+        cause);
+  }
+
+  public static EffortLensException mappingNotFound(String name, Collection<String> searched) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "find source mapping '" + name + "'",
+        "no mapping file at " + String.join(" or ", searched),
+        "pass --source with a file name under conf/sources (without .yaml) or a path to a"
+            + " mapping file");
+  }
+
+  public static EffortLensException inputNotFound(String path) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "read input",
+        "the path '" + path + "' matches no file",
+        "check the path or glob; folders, globs and Hadoop URIs (s3a://, abfss://, hdfs://) are"
+            + " accepted");
+  }
+
+  public static EffortLensException inputEmpty(List<String> paths) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "read input",
+        "the paths " + paths + " hold only empty files",
+        "point --input at files that contain records");
+  }
+
+  public static EffortLensException qualityGateFailed(String runId, String detail) {
+    return of(
+        ExitCodes.QUALITY_GATE,
+        "publish run " + runId,
+        "the data-quality gate failed (" + detail + ")",
+        "inspect the 'quarantine' and 'quality_results' tables for this run_id, fix the mapping or"
+            + " the source, or raise the threshold with --set if the data is known to be dirty");
+  }
+
+  public static EffortLensException tableMissing(String table, String path, String fix) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND, "read table '" + table + "'", "no Delta table at " + path, fix);
+  }
+
+  public static EffortLensException badArgument(String option, String value, String expected) {
+    return of(
+        ExitCodes.USAGE,
+        "use " + option + " " + value,
+        "expected " + expected,
+        "pass " + option + " as " + expected);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "no detail";
+    }
+    String trimmed = text.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline);
+  }
+}

@@ -1,0 +1,70 @@
+package io.effortlens.cli;
+
+import io.effortlens.EffortLensException;
+import io.effortlens.ExitCodes;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
+
+/** The root command {@code effortlens}; each stage is a subcommand. */
+@Command(
+    name = "effortlens",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    versionProvider = VersionProvider.class,
+    description = "Customer-effort analytics on Spark and Delta Lake.",
+    subcommands = {
+      IngestCommand.class,
+      TablesCommand.class,
+      PipelineCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:unexpected failure (see the log)",
+      "2:usage or configuration error",
+      "3:data-quality gate failed; nothing published",
+      "4:input not found"
+    })
+public final class EffortLensCommand implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(EffortLensCommand.class);
+
+  @Mixin GlobalOptions global = new GlobalOptions();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Parses and runs a command line; returns the process exit code. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new EffortLensCommand());
+    cli.setExecutionExceptionHandler(EffortLensCommand::onFailure);
+    return cli.execute(args);
+  }
+
+  private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof EffortLensException known) {
+      err.println("effortlens: " + known.getMessage());
+      LOG.debug("Failure detail", known);
+      return known.exitCode();
+    }
+    LOG.error("Unexpected failure", e);
+    String message = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+    err.println(
+        "effortlens: unexpected failure: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + message
+            + " (the log above has the stack trace)");
+    return ExitCodes.FAILURE;
+  }
+}

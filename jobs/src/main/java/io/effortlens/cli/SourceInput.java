@@ -1,0 +1,39 @@
+package io.effortlens.cli;
+
+import io.effortlens.ingest.IngestJob;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** One {@code --source NAME --input PATH... [--customers PATH...]} group; repeatable. */
+final class SourceInput {
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "NAME",
+      description = "Mapping: conf/sources/NAME.yaml, or a path to a mapping file.")
+  String source;
+
+  @Option(
+      names = "--input",
+      required = true,
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Interaction files, folders or globs of that source (local or any Hadoop URI).")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--customers",
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Customer files, read through the mapping's customers: block.")
+  List<String> customers = new ArrayList<>();
+
+  IngestJob.Request toRequest() {
+    return new IngestJob.Request(source, inputs, customers);
+  }
+
+  static List<IngestJob.Request> requests(List<SourceInput> groups) {
+    return groups == null ? List.of() : groups.stream().map(SourceInput::toRequest).toList();
+  }
+}

@@ -1,0 +1,192 @@
+package io.effortlens.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads raw files into rows that keep their lineage: the raw columns plus {@link #RAW} (the
+ * record's text), {@link #FILE}, {@link #DELIVERED_AT} (file modification time), {@link #ORDINAL}
+ * (read order) and {@link #CORRUPT} (the record did not parse). Broken JSON or CSV records are
+ * kept, not dropped.
+ */
+public final class RawRecords {
+  public static final String RAW = "_raw";
+  public static final String FILE = "_source_file";
+  public static final String DELIVERED_AT = "_delivered_at";
+  public static final String ORDINAL = "_ordinal";
+  public static final String CORRUPT = "_is_corrupt";
+  static final List<String> LINEAGE = List.of(RAW, FILE, DELIVERED_AT, ORDINAL, CORRUPT);
+  private static final String CORRUPT_COLUMN = "_corrupt_record";
+
+  private RawRecords() {}
+
+  /** Reads files (already expanded) of one format. */
+  public static Dataset<Row> read(
+      SparkSession spark, String format, Map<String, String> options, List<String> files) {
+    Dataset<Row> rows =
+        switch (format) {
+          case "json" ->
+              Boolean.parseBoolean(options.getOrDefault("multiLine", "false"))
+                  ? readWholeJson(spark, options, files)
+                  : readJsonLines(spark, options, files);
+          case "csv" -> readCsv(spark, options, files);
+          default -> readBinary(spark, format, options, files);
+        };
+    return rows.withColumn(ORDINAL, monotonically_increasing_id());
+  }
+
+  private static Dataset<Row> readJsonLines(
+      SparkSession spark, Map<String, String> options, List<String> files) {
+    Dataset<Row> text =
+        spark
+            .read()
+            .text(files.toArray(String[]::new))
+            .select(
+                regexp_replace(col("value"), "^\uFEFF", "").as(RAW),
+                col("_metadata.file_path").as(FILE),
+                col("_metadata.file_modification_time").as(DELIVERED_AT))
+            .filter(trim(col(RAW)).notEqual(lit("")));
+    StructType schema =
+        withoutCorrupt(
+            spark.read().options(options).json(text.select(RAW).as(Encoders.STRING())).schema());
+    Column parsed = from_json(col(RAW), schema, options);
+    Column corrupt =
+        from_json(
+                col(RAW),
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+                options)
+            .isNull();
+    List<Column> out = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      out.add(col("_parsed").getField(name).as(name));
+    }
+    out.addAll(List.of(col(RAW), col(FILE), col(DELIVERED_AT), col(CORRUPT)));
+    return text.withColumn("_parsed", parsed)
+        .withColumn(CORRUPT, corrupt)
+        .select(out.toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> readWholeJson(
+      SparkSession spark, Map<String, String> options, List<String> files) {
+    Map<String, String> opts = permissive(options);
+    StructType inferred = spark.read().options(opts).json(files.toArray(String[]::new)).schema();
+    StructType schema = withoutCorrupt(inferred).add(CORRUPT_COLUMN, DataTypes.StringType);
+    Dataset<Row> rows =
+        spark.read().options(opts).schema(schema).json(files.toArray(String[]::new));
+    return withLineage(rows, withoutCorrupt(schema));
+  }
+
+  private static Dataset<Row> readCsv(
+      SparkSession spark, Map<String, String> options, List<String> files) {
+    Map<String, List<String>> byHeader = new LinkedHashMap<>();
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    for (String file : files) {
+      byHeader
+          .computeIfAbsent(InputFiles.firstLine(hadoop, file), h -> new ArrayList<>())
+          .add(file);
+    }
+    Dataset<Row> all = null;
+    for (var group : byHeader.entrySet()) {
+      if (group.getKey().isBlank()) {
+        continue; // zero-byte or empty files: no header, no records
+      }
+      Dataset<Row> rows = readCsvGroup(spark, options, group.getKey(), group.getValue());
+      all = all == null ? rows : all.unionByName(rows, true);
+    }
+    return all == null ? emptyRaw(spark) : all;
+  }
+
+  private static Dataset<Row> readCsvGroup(
+      SparkSession spark, Map<String, String> options, String header, List<String> files) {
+    String sep = options.getOrDefault("sep", options.getOrDefault("delimiter", ","));
+    StructType schema = new StructType();
+    for (String name : header.split(java.util.regex.Pattern.quote(sep), -1)) {
+      schema = schema.add(name.strip().replace("\"", ""), DataTypes.StringType);
+    }
+    Map<String, String> opts = permissive(options);
+    opts.put("header", "true");
+    Dataset<Row> rows =
+        spark
+            .read()
+            .options(opts)
+            .schema(schema.add(CORRUPT_COLUMN, DataTypes.StringType))
+            .csv(files.toArray(String[]::new));
+    return withLineage(rows, schema);
+  }
+
+  private static Dataset<Row> readBinary(
+      SparkSession spark, String format, Map<String, String> options, List<String> files) {
+    Dataset<Row> rows =
+        "delta".equals(format)
+            ? spark.read().format("delta").options(options).load(files.get(0))
+            : spark.read().format(format).options(options).load(files.toArray(String[]::new));
+    return rows.select(
+        col("*"),
+        to_json(
+                struct(
+                    Arrays.stream(rows.columns())
+                        .map(c -> col("`" + c + "`"))
+                        .toArray(Column[]::new)))
+            .as(RAW),
+        col("_metadata.file_path").as(FILE),
+        col("_metadata.file_modification_time").as(DELIVERED_AT),
+        lit(false).as(CORRUPT));
+  }
+
+  private static Dataset<Row> withLineage(Dataset<Row> rows, StructType dataSchema) {
+    Column[] data =
+        Arrays.stream(dataSchema.fieldNames()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+    List<Column> out = new ArrayList<>(Arrays.asList(data));
+    out.add(coalesce(col(CORRUPT_COLUMN), to_json(struct(data))).as(RAW));
+    out.add(col("_metadata.file_path").as(FILE));
+    out.add(col("_metadata.file_modification_time").as(DELIVERED_AT));
+    out.add(col(CORRUPT_COLUMN).isNotNull().as(CORRUPT));
+    return rows.select(out.toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> emptyRaw(SparkSession spark) {
+    StructType schema =
+        new StructType()
+            .add(RAW, DataTypes.StringType)
+            .add(FILE, DataTypes.StringType)
+            .add(DELIVERED_AT, DataTypes.TimestampType)
+            .add(CORRUPT, DataTypes.BooleanType);
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  private static Map<String, String> permissive(Map<String, String> options) {
+    Map<String, String> opts = new LinkedHashMap<>(options);
+    opts.put("mode", "PERMISSIVE");
+    opts.put("columnNameOfCorruptRecord", CORRUPT_COLUMN);
+    return opts;
+  }
+
+  private static StructType withoutCorrupt(StructType schema) {
+    StructField[] kept =
+        Arrays.stream(schema.fields())
+            .filter(f -> !f.name().equals(CORRUPT_COLUMN))
+            .toArray(StructField[]::new);
+    return new StructType(kept);
+  }
+}

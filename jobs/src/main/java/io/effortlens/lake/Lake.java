@@ -1,0 +1,141 @@
+package io.effortlens.lake;
+
+import io.delta.tables.DeltaMergeBuilder;
+import io.delta.tables.DeltaTable;
+import io.effortlens.Problems;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import scala.collection.JavaConverters;
+
+/**
+ * The lakehouse: a root folder (any Hadoop file system URI) holding one Delta table per {@link
+ * Table}. All reads and writes of tables go through this class. Every commit carries the run id as
+ * Delta user metadata, so {@code DESCRIBE HISTORY} tells which run wrote what.
+ */
+public final class Lake {
+  private final SparkSession spark;
+  private final String root;
+
+  private Lake(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  /** A lake at {@code root}: a local folder (made absolute) or a Hadoop URI such as s3a://b/p. */
+  public static Lake at(SparkSession spark, String root) {
+    return new Lake(spark, normalize(root));
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** The storage path of a table or any sub-folder name under the lake root. */
+  public String path(String name) {
+    return root + "/" + name;
+  }
+
+  public String path(Table table) {
+    return path(table.tableName());
+  }
+
+  public boolean exists(Table table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  /** Reads a table; fails with a clear message naming the command that creates it. */
+  public Dataset<Row> read(Table table, String createdBy) {
+    if (!exists(table)) {
+      throw Problems.tableMissing(
+          table.tableName(), path(table), "run 'effortlens " + createdBy + "' first");
+    }
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** Creates the table with its declared schema, partitioning and comment if it does not exist. */
+  public DeltaTable ensure(Table table) {
+    DeltaTable.createIfNotExists(spark)
+        .location(path(table))
+        .addColumns(table.schema())
+        .partitionedBy(JavaConverters.asScalaBuffer(table.partitionColumns()).toSeq())
+        .comment(table.comment())
+        .execute();
+    return DeltaTable.forPath(spark, path(table));
+  }
+
+  /**
+   * Upserts {@code rows} into {@code table} on equality of {@code keys}: a matched row is replaced
+   * when {@code updateCondition} holds (over aliases {@code t} target and {@code s} source), an
+   * unmatched one inserted. With a null condition matched rows are left alone (insert-only).
+   */
+  public WriteMetrics merge(Table table, Dataset<Row> rows, String[] keys, String updateCondition) {
+    DeltaTable target = ensure(table);
+    String on =
+        java.util.Arrays.stream(keys)
+            .map(k -> "t.`" + k + "` = s.`" + k + "`")
+            .reduce((a, b) -> a + " AND " + b)
+            .orElseThrow();
+    DeltaMergeBuilder merge = target.as("t").merge(rows.as("s"), on);
+    if (updateCondition != null) {
+      merge = merge.whenMatched(updateCondition).updateAll();
+    }
+    merge.whenNotMatched().insertAll().execute();
+    return lastCommit(table);
+  }
+
+  /** Appends rows (schema-checked against the declared schema). */
+  public WriteMetrics append(Table table, Dataset<Row> rows) {
+    ensure(table);
+    rows.write().format("delta").mode("append").save(path(table));
+    return lastCommit(table);
+  }
+
+  /** Atomically replaces the rows matching {@code predicate} (e.g. one as_of partition). */
+  public WriteMetrics replaceWhere(Table table, Dataset<Row> rows, String predicate) {
+    ensure(table);
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", predicate)
+        .save(path(table));
+    return lastCommit(table);
+  }
+
+  /** Version and operation metrics of the table's newest commit. */
+  public WriteMetrics lastCommit(Table table) {
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).first();
+    Map<String, String> metrics = last.getJavaMap(last.fieldIndex("operationMetrics"));
+    return WriteMetrics.from(last.getLong(last.fieldIndex("version")), metrics);
+  }
+
+  /** Newest commit of a table: version, timestamp, operation and the run id that wrote it. */
+  public Row history(Table table) {
+    return DeltaTable.forPath(spark, path(table))
+        .history(1)
+        .select(
+            functions.col("version"),
+            functions.col("timestamp"),
+            functions.col("operation"),
+            functions.col("userMetadata"))
+        .first();
+  }
+
+  private static String normalize(String root) {
+    String trimmed = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    URI uri = URI.create(trimmed.replace(" ", "%20"));
+    if (uri.getScheme() != null && uri.getScheme().length() > 1) {
+      return trimmed;
+    }
+    // a plain absolute path: Delta qualifies it to file:/... the same way everywhere
+    return Path.of(trimmed).toAbsolutePath().normalize().toString();
+  }
+}

@@ -1,0 +1,33 @@
+package io.effortlens.lake;
+
+import io.effortlens.config.Settings;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the session every command runs in: Delta SQL extension and catalog, UTC session time
+ * zone, and the {@code spark.*} settings of the configuration. The master comes from spark-submit
+ * or the launcher ({@code -Dspark.master}); without either it is {@code local[*]}.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName, Settings settings) {
+    SparkConf conf = new SparkConf(true);
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(appName)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.sql.session.timeZone", "UTC");
+    if (!conf.contains("spark.master") && !settings.spark().containsKey("spark.master")) {
+      builder = builder.master("local[*]");
+    }
+    for (var entry : settings.spark().entrySet()) {
+      builder = builder.config(entry.getKey(), entry.getValue());
+    }
+    return builder.getOrCreate();
+  }
+}

@@ -1,0 +1,64 @@
+package io.effortlens.lake;
+
+import io.effortlens.schema.CustomerSchema;
+import io.effortlens.schema.InteractionSchema;
+import io.effortlens.schema.QualityResultSchema;
+import io.effortlens.schema.QuarantineSchema;
+import io.effortlens.schema.RunSchema;
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every Delta table of the lake: name (folder under the lake root), schema, partitioning, comment.
+ */
+public enum Table {
+  INTERACTIONS(
+      "interactions",
+      InteractionSchema.SCHEMA,
+      List.of(InteractionSchema.EVENT_DATE),
+      "Canonical touchpoints and events, one row per (source, interaction_id)."),
+  CUSTOMERS(
+      "customers",
+      CustomerSchema.SCHEMA,
+      List.of(),
+      "Customer profile and control columns, one row per customer_id."),
+  QUARANTINE(
+      "quarantine",
+      QuarantineSchema.SCHEMA,
+      List.of(),
+      "Rejected raw records with reason codes; one row per rejected record."),
+  RUNS("runs", RunSchema.SCHEMA, List.of(), "One row per command run with row counts and status."),
+  QUALITY_RESULTS(
+      "quality_results",
+      QualityResultSchema.SCHEMA,
+      List.of(),
+      "Data-quality constraint results (Deequ) per run.");
+
+  private final String tableName;
+  private final StructType schema;
+  private final List<String> partitionColumns;
+  private final String comment;
+
+  Table(String tableName, StructType schema, List<String> partitionColumns, String comment) {
+    this.tableName = tableName;
+    this.schema = schema;
+    this.partitionColumns = partitionColumns;
+    this.comment = comment;
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+
+  public List<String> partitionColumns() {
+    return partitionColumns;
+  }
+
+  public String comment() {
+    return comment;
+  }
+}
