@@ -15,7 +15,6 @@ import static io.effortlens.schema.InteractionSchema.QUANTITY;
 import static io.effortlens.schema.InteractionSchema.STARTED_AT;
 import static io.effortlens.schema.InteractionSchema.TRANSFERS;
 import static io.effortlens.schema.InteractionSchema.WAIT_SECONDS;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -47,9 +46,10 @@ public final class CanonicalRows {
   public static Dataset<Row> interactions(
       Dataset<Row> mapped, Instant runStart, IngestSettings settings) {
     Dataset<Row> typed = typed(mapped, InteractionSchema.MAPPED);
-    typed =
-        typed.withColumn(
-            QUANTITY, coalesce(col(QUANTITY), when(col(KIND).equalTo("activity"), lit(1))));
+    // an activity row without a count stands for one event; a present but invalid count stays
+    // null so that its INVALID_VALUE rule fires
+    Column defaultOne = TypedValues.mapped(QUANTITY).isNull().and(col(KIND).equalTo("activity"));
+    typed = typed.withColumn(QUANTITY, when(defaultOne, lit(1)).otherwise(col(QUANTITY)));
     List<Rule> rules = new ArrayList<>();
     InteractionSchema.REQUIRED.forEach(c -> rules.add(Rules.missing(c)));
     rules.addAll(Rules.invalidValues(InteractionSchema.MAPPED, mapped.schema()));

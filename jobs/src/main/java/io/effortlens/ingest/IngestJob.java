@@ -161,7 +161,8 @@ public final class IngestJob {
     spark.sparkContext().setJobDescription("ingest " + table.tableName() + ": read and validate");
     List<String> files = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), inputs);
     StructType canonical = isCustomers ? CustomerSchema.MAPPED : InteractionSchema.MAPPED;
-    Dataset<Row> raw = RawRecords.read(spark, block.format(), block.options(), files);
+    Dataset<Row> raw =
+        RawRecords.read(spark, block.format(), block.options(), block.schema(), files);
     Dataset<Row> mapped = map(spark, raw, block, mapping.file(), canonical, isCustomers);
     Dataset<Row> checked =
         isCustomers
@@ -211,33 +212,40 @@ public final class IngestJob {
     return mapped.unionByName(corrupt, true);
   }
 
+  /**
+   * Runs each batch's quality gate, then writes all quarantined records in one MERGE and all
+   * constraint results in one append, and fails (exit 3) if any gate failed.
+   */
   private static void gate(RunContext ctx, IngestSettings settings, List<Prepared> prepared) {
     long start = System.nanoTime();
     Lake lake = ctx.lake();
     Timestamp at = Timestamp.from(ctx.startedAt());
     List<String> failures = new ArrayList<>();
+    Dataset<Row> quarantine = null;
+    Dataset<Row> results = null;
     for (Prepared p : prepared) {
-      lake.spark()
-          .sparkContext()
-          .setJobDescription("ingest " + p.table().tableName() + ": quality gate");
+      String table = p.table().tableName();
+      lake.spark().sparkContext().setJobDescription("ingest " + table + ": quality gate");
       FileCount total = p.total();
       QualityOutcome outcome =
           BatchQualityGate.verify(
               lake.spark(),
               Batch.filterStatus(p.batch(), Batch.ACCEPTED),
-              p.table().tableName(),
+              table,
               p.check(),
               total.quarantined() - total.filtered(),
               total.read(),
               settings.maxQuarantineRatio(),
               ctx.runId());
-      Dataset<Row> quarantine =
-          Batch.toQuarantine(
-              p.batch(), p.table().tableName(), p.source(), p.key(), ctx.runId(), at);
-      lake.merge(Table.QUARANTINE, quarantine, Batch.quarantineKeys(), null);
-      lake.append(Table.QUALITY_RESULTS, outcome.results());
       failures.addAll(outcome.failures());
+      Dataset<Row> rejected =
+          Batch.toQuarantine(p.batch(), table, p.source(), p.key(), ctx.runId(), at);
+      quarantine = quarantine == null ? rejected : quarantine.unionByName(rejected);
+      results = results == null ? outcome.results() : results.unionByName(outcome.results());
     }
+    lake.spark().sparkContext().setJobDescription("ingest: write quarantine and quality results");
+    lake.merge(Table.QUARANTINE, quarantine, Batch.quarantineKeys(), null);
+    lake.append(Table.QUALITY_RESULTS, results);
     LOG.info("stage=ingest-gate failures={} seconds={}", failures.size(), seconds(start));
     if (!failures.isEmpty()) {
       throw Problems.qualityGateFailed(ctx.runId(), String.join("; ", failures));

@@ -84,7 +84,7 @@ public final class MappedColumns {
       var spec = input.getValue();
       var files =
           InputFiles.expand(spark.sparkContext().hadoopConfiguration(), List.of(spec.path()));
-      RawRecords.read(spark, spec.format(), spec.options(), files)
+      RawRecords.read(spark, spec.format(), spec.options(), null, files)
           .filter(not(col(RawRecords.CORRUPT)))
           .createOrReplaceTempView("raw_" + input.getKey());
     }
@@ -92,7 +92,13 @@ public final class MappedColumns {
     try {
       rows = spark.sql(block.sql());
     } catch (Exception e) {
-      throw asMappingError(e, file, "sql", block.sql(), "");
+      throw asMappingError(
+          e,
+          file,
+          "sql",
+          block.sql(),
+          " Declare the raw records' schema under 'schema:' so that fields absent from a file"
+              + " still resolve.");
     }
     return fromQuery(rows, file, canonical, extras);
   }

@@ -41,23 +41,32 @@ public final class RawRecords {
 
   private RawRecords() {}
 
-  /** Reads files (already expanded) of one format. */
+  /**
+   * Reads files (already expanded) of one format.
+   *
+   * @param schemaDdl the declared raw schema, or null to infer (JSON) or use the header (CSV)
+   */
   public static Dataset<Row> read(
-      SparkSession spark, String format, Map<String, String> options, List<String> files) {
+      SparkSession spark,
+      String format,
+      Map<String, String> options,
+      String schemaDdl,
+      List<String> files) {
+    StructType schema = schemaDdl == null ? null : StructType.fromDDL(schemaDdl);
     Dataset<Row> rows =
         switch (format) {
           case "json" ->
               Boolean.parseBoolean(options.getOrDefault("multiLine", "false"))
-                  ? readWholeJson(spark, options, files)
-                  : readJsonLines(spark, options, files);
-          case "csv" -> readCsv(spark, options, files);
+                  ? readWholeJson(spark, options, schema, files)
+                  : readJsonLines(spark, options, schema, files);
+          case "csv" -> readCsv(spark, options, schema, files);
           default -> readBinary(spark, format, options, files);
         };
     return rows.withColumn(ORDINAL, monotonically_increasing_id());
   }
 
   private static Dataset<Row> readJsonLines(
-      SparkSession spark, Map<String, String> options, List<String> files) {
+      SparkSession spark, Map<String, String> options, StructType declared, List<String> files) {
     Dataset<Row> text =
         spark
             .read()
@@ -68,8 +77,14 @@ public final class RawRecords {
                 col("_metadata.file_modification_time").as(DELIVERED_AT))
             .filter(trim(col(RAW)).notEqual(lit("")));
     StructType schema =
-        withoutCorrupt(
-            spark.read().options(options).json(text.select(RAW).as(Encoders.STRING())).schema());
+        declared != null
+            ? declared
+            : withoutCorrupt(
+                spark
+                    .read()
+                    .options(options)
+                    .json(text.select(RAW).as(Encoders.STRING()))
+                    .schema());
     Column parsed = from_json(col(RAW), schema, options);
     Column corrupt =
         from_json(
@@ -88,9 +103,12 @@ public final class RawRecords {
   }
 
   private static Dataset<Row> readWholeJson(
-      SparkSession spark, Map<String, String> options, List<String> files) {
+      SparkSession spark, Map<String, String> options, StructType declared, List<String> files) {
     Map<String, String> opts = permissive(options);
-    StructType inferred = spark.read().options(opts).json(files.toArray(String[]::new)).schema();
+    StructType inferred =
+        declared != null
+            ? declared
+            : spark.read().options(opts).json(files.toArray(String[]::new)).schema();
     StructType schema = withoutCorrupt(inferred).add(CORRUPT_COLUMN, DataTypes.StringType);
     Dataset<Row> rows =
         spark.read().options(opts).schema(schema).json(files.toArray(String[]::new));
@@ -98,7 +116,7 @@ public final class RawRecords {
   }
 
   private static Dataset<Row> readCsv(
-      SparkSession spark, Map<String, String> options, List<String> files) {
+      SparkSession spark, Map<String, String> options, StructType declared, List<String> files) {
     Map<String, List<String>> byHeader = new LinkedHashMap<>();
     var hadoop = spark.sparkContext().hadoopConfiguration();
     for (String file : files) {
@@ -111,19 +129,19 @@ public final class RawRecords {
       if (group.getKey().isBlank()) {
         continue; // zero-byte or empty files: no header, no records
       }
-      Dataset<Row> rows = readCsvGroup(spark, options, group.getKey(), group.getValue());
+      Dataset<Row> rows = readCsvGroup(spark, options, declared, group.getKey(), group.getValue());
       all = all == null ? rows : all.unionByName(rows, true);
     }
     return all == null ? emptyRaw(spark) : all;
   }
 
   private static Dataset<Row> readCsvGroup(
-      SparkSession spark, Map<String, String> options, String header, List<String> files) {
-    String sep = options.getOrDefault("sep", options.getOrDefault("delimiter", ","));
-    StructType schema = new StructType();
-    for (String name : header.split(java.util.regex.Pattern.quote(sep), -1)) {
-      schema = schema.add(name.strip().replace("\"", ""), DataTypes.StringType);
-    }
+      SparkSession spark,
+      Map<String, String> options,
+      StructType declared,
+      String header,
+      List<String> files) {
+    StructType schema = declared != null ? declared : headerSchema(options, header);
     Map<String, String> opts = permissive(options);
     opts.put("header", "true");
     Dataset<Row> rows =
@@ -133,6 +151,16 @@ public final class RawRecords {
             .schema(schema.add(CORRUPT_COLUMN, DataTypes.StringType))
             .csv(files.toArray(String[]::new));
     return withLineage(rows, schema);
+  }
+
+  /** All-string columns named by the header line. */
+  private static StructType headerSchema(Map<String, String> options, String header) {
+    String sep = options.getOrDefault("sep", options.getOrDefault("delimiter", ","));
+    StructType schema = new StructType();
+    for (String name : header.split(java.util.regex.Pattern.quote(sep), -1)) {
+      schema = schema.add(name.strip().replace("\"", ""), DataTypes.StringType);
+    }
+    return schema;
   }
 
   private static Dataset<Row> readBinary(

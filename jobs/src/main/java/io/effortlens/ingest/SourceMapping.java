@@ -20,6 +20,8 @@ public record SourceMapping(String name, String file, Block input, Block custome
    *
    * @param format json, csv, parquet, orc or delta
    * @param options reader options passed to Spark
+   * @param schema the raw records' schema as Spark DDL, or null to infer it (JSON) or take the
+   *     header (CSV, all strings)
    * @param where optional predicate on raw rows; rows failing it are quarantined as filtered
    * @param columns canonical column to expression (insertion order), or empty in sql mode
    * @param keepUnmapped whether raw columns no expression mentions go to {@code attributes}
@@ -29,6 +31,7 @@ public record SourceMapping(String name, String file, Block input, Block custome
   public record Block(
       String format,
       Map<String, String> options,
+      String schema,
       String where,
       Map<String, String> columns,
       boolean keepUnmapped,

@@ -28,6 +28,7 @@ public final class SourceMappings {
           "name",
           "format",
           "options",
+          "schema",
           "where",
           "columns",
           "keep_unmapped",
@@ -36,7 +37,7 @@ public final class SourceMappings {
           "customers",
           "description");
   private static final Set<String> BLOCK_KEYS =
-      Set.of("format", "options", "where", "columns", "keep_unmapped", "sql", "inputs");
+      Set.of("format", "options", "schema", "where", "columns", "keep_unmapped", "sql", "inputs");
   private static final Set<String> INPUT_KEYS = Set.of("format", "path", "options");
 
   private SourceMappings() {}
@@ -88,11 +89,32 @@ public final class SourceMappings {
     return new SourceMapping.Block(
         format,
         strings(doc.get("options"), file, prefix + "options"),
+        schema(doc.get("schema"), file, prefix + "schema"),
         doc.get("where") == null ? null : text(doc.get("where")),
         strings(doc.get("columns"), file, prefix + "columns"),
         Boolean.parseBoolean(text(doc.getOrDefault("keep_unmapped", "false"))),
         hasSql ? text(doc.get("sql")) : null,
         extraInputs(doc.get("inputs"), file, prefix + "inputs"));
+  }
+
+  private static String schema(Object node, String file, String key) {
+    if (node == null) {
+      return null;
+    }
+    String ddl = text(node);
+    try {
+      org.apache.spark.sql.types.StructType.fromDDL(ddl);
+      return ddl;
+    } catch (RuntimeException e) {
+      throw Problems.mappingInvalid(
+          file,
+          "'"
+              + key
+              + "' is not a Spark DDL schema ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")",
+          "write it like: contact_id STRING, legs ARRAY<STRUCT<queue: STRING, wait_s: DOUBLE>>");
+    }
   }
 
   private static Map<String, SourceMapping.ExtraInput> extraInputs(
