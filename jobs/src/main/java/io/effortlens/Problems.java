@@ -50,6 +50,14 @@ public final class Problems {
     return of(ExitCodes.INPUT_NOT_FOUND, "read " + what, "no file at '" + path + "'", fix);
   }
 
+  public static EffortLensException configNotFound(String path) {
+    return of(
+        ExitCodes.USAGE,
+        "load configuration",
+        "no file at '" + path + "'",
+        "pass --conf with an existing YAML file, or leave it out to use conf/effortlens.yaml");
+  }
+
   public static EffortLensException badSetOption(String option) {
     return of(
         ExitCodes.USAGE,

@@ -45,9 +45,19 @@ public final class EffortLensCommand implements Runnable {
 
   /** Parses and runs a command line; returns the process exit code. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Same, printing to the given writers (for embedding and tests). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new EffortLensCommand());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(EffortLensCommand::onFailure);
-    return cli.execute(args);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {

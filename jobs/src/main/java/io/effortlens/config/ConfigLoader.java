@@ -63,8 +63,7 @@ public final class ConfigLoader {
       return file.toAbsolutePath().normalize();
     }
     if (explicit) {
-      throw Problems.fileNotFound(
-          "configuration", file.toString(), "pass --conf with an existing YAML file");
+      throw Problems.configNotFound(file.toString());
     }
     String home = System.getenv(HOME_ENV);
     if (home != null && !file.isAbsolute()) {

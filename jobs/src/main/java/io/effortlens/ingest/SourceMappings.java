@@ -105,7 +105,7 @@ public final class SourceMappings {
     try {
       org.apache.spark.sql.types.StructType.fromDDL(ddl);
       return ddl;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its ParseException undeclared
       throw Problems.mappingInvalid(
           file,
           "'"

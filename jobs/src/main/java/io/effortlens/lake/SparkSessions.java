@@ -7,12 +7,16 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Creates the session every command runs in: Delta SQL extension and catalog, UTC session time
  * zone, and the {@code spark.*} settings of the configuration. The master comes from spark-submit
- * or the launcher ({@code -Dspark.master}); without either it is {@code local[*]}.
+ * or the launcher ({@code -Dspark.master}); without either it is {@code local[*]}. A session that
+ * already exists in the JVM (a notebook's, a test's) is used as it is, never reconfigured.
  */
 public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession create(String appName, Settings settings) {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return SparkSession.getDefaultSession().get();
+    }
     SparkConf conf = new SparkConf(true);
     SparkSession.Builder builder =
         SparkSession.builder()
