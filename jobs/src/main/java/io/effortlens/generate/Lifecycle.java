@@ -11,6 +11,14 @@ import java.util.SplittableRandom;
  */
 final class Lifecycle {
   private static final double RESIGNUP_RATE = 0.03;
+
+  /** Usage level is a stationary AR(1) on the log scale; unresolved journeys push it down. */
+  private static final double ENGAGEMENT_PERSISTENCE = 0.85;
+
+  private static final double ENGAGEMENT_INNOVATION = 0.25;
+  private static final double ENGAGEMENT_STATIONARY_SD =
+      ENGAGEMENT_INNOVATION / Math.sqrt(1 - ENGAGEMENT_PERSISTENCE * ENGAGEMENT_PERSISTENCE);
+  private static final double ENGAGEMENT_DROP_AFTER_GIVING_UP = 0.25;
   private static final double DAYS_PER_MONTH = 30.44;
   private static final String[] ACTIVITY = {"login", "play", "purchase"};
 
@@ -29,6 +37,7 @@ final class Lifecycle {
     this.journeys = new Journeys(history, rng, horizon.endMs());
     this.activeSinceMs = Clock.daytime(Horizon.toMs(history.profile.signupDate()), rng);
     this.active = activeSinceMs < horizon.startMs();
+    this.logEngagement = ENGAGEMENT_STATIONARY_SD * rng.nextGaussian();
   }
 
   void run() {
@@ -45,7 +54,8 @@ final class Lifecycle {
       if (untilMs < toMs) {
         cancel(untilMs);
       }
-      logEngagement = 0.8 * logEngagement + 0.15 * rng.nextGaussian();
+      logEngagement =
+          ENGAGEMENT_PERSISTENCE * logEngagement + ENGAGEMENT_INNOVATION * rng.nextGaussian();
     }
   }
 
@@ -107,7 +117,7 @@ final class Lifecycle {
     issues.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     for (long[] issue : issues) {
       if (journeys.run(Intent.values()[(int) issue[1]], issue[0])) {
-        logEngagement -= 0.15;
+        logEngagement -= ENGAGEMENT_DROP_AFTER_GIVING_UP;
       }
     }
   }
