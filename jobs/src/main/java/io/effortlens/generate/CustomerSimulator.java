@@ -26,6 +26,7 @@ final class CustomerSimulator implements Serializable {
     return horizon;
   }
 
+  /** The customer's whole simulated history. */
   CustomerHistory simulate(long index) {
     SplittableRandom rng = new SplittableRandom(Ids.customerSeed(seed, index));
     CustomerProfile profile = Profiles.draw(index, horizon, rng.split());
@@ -34,5 +35,11 @@ final class CustomerSimulator implements Serializable {
     DelightEffects.attach(history);
     history.sort();
     return history;
+  }
+
+  /** Only the profile (the same one {@link #simulate} draws), without running the months. */
+  CustomerHistory profile(long index) {
+    SplittableRandom rng = new SplittableRandom(Ids.customerSeed(seed, index));
+    return new CustomerHistory(Profiles.draw(index, horizon, rng.split()));
   }
 }

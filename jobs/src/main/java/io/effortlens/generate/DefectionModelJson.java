@@ -46,7 +46,7 @@ final class DefectionModelJson {
 
   static Map<String, Object> delight(Map<String, Object> months) {
     double actions = TruthDocument.number(months.get(MonthRows.DELIGHT_FOLLOWUPS));
-    double effect = TruthDocument.number(months.get(MonthRows.DELIGHT_EFFECT));
+    double effect = DefectionTruth.fromNanos(months.get(MonthRows.DELIGHT_EFFECT));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("driver", Driver.DELIGHT_ACTIONS_90D.column());
     json.put("log_odds_coefficient", Driver.DELIGHT_ACTIONS_90D.coefficient());

@@ -1,8 +1,7 @@
 package io.effortlens.generate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.exp;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
@@ -13,14 +12,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Aggregates and output shape of the planted defection truth. Contributions are summed as exact
- * decimals so the result does not depend on the order partial sums arrive in.
+ * Aggregates and output shape of the planted defection truth. Probabilities are summed as whole
+ * nano-units (longs), which is exact, so the result does not depend on the order in which partial
+ * sums arrive; {@link #fromNanos} converts back.
  */
 final class DefectionTruth {
   static final String DEFECTIONS = "defections";
   static final String EXPECTED_DEFECTIONS = "expected_defections";
   static final String CONTRIBUTION_PREFIX = "avoided_if_zero_";
-  private static final String EXACT = "decimal(38,12)";
+  private static final double NANOS = 1e9;
 
   private DefectionTruth() {}
 
@@ -40,23 +40,21 @@ final class DefectionTruth {
   static Column[] metrics() {
     List<Column> metrics = new ArrayList<>();
     metrics.add(sum(col(MonthRows.DEFECTED).cast("long")).as(DEFECTIONS));
-    metrics.add(sum(col(MonthRows.P_DEFECT).cast(EXACT)).as(EXPECTED_DEFECTIONS));
+    metrics.add(sumNanos(col(MonthRows.P_DEFECT)).as(EXPECTED_DEFECTIONS));
     for (Driver driver : Driver.values()) {
-      metrics.add(sum(avoidedIfZero(driver).cast(EXACT)).as(CONTRIBUTION_PREFIX + driver.column()));
+      String column = CONTRIBUTION_PREFIX + driver.column();
+      metrics.add(sumNanos(col(column)).as(column));
     }
     metrics.add(sum(col(MonthRows.DELIGHT_FOLLOWUPS).cast("long")).as(MonthRows.DELIGHT_FOLLOWUPS));
-    metrics.add(sum(col(MonthRows.DELIGHT_EFFECT).cast(EXACT)).as(MonthRows.DELIGHT_EFFECT));
+    metrics.add(sumNanos(col(MonthRows.DELIGHT_EFFECT)).as(MonthRows.DELIGHT_EFFECT));
     return metrics.toArray(Column[]::new);
   }
 
-  /** {@code p - p(driver = 0)}: the hazard this driver's term adds in one customer-month. */
-  static Column avoidedIfZero(Driver driver) {
-    Column withoutTerm =
-        col(MonthRows.LOGIT).minus(lit(driver.coefficient()).multiply(col(driver.column())));
-    return col(MonthRows.P_DEFECT).minus(sigmoid(withoutTerm));
+  static double fromNanos(Object sum) {
+    return sum == null ? 0.0 : ((Long) sum) / NANOS;
   }
 
-  static Column sigmoid(Column logit) {
-    return lit(1.0).divide(lit(1.0).plus(exp(logit.multiply(-1.0))));
+  private static Column sumNanos(Column probability) {
+    return sum(floor(probability.multiply(NANOS).plus(0.5)));
   }
 }

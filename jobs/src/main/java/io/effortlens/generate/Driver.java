@@ -115,6 +115,11 @@ enum Driver {
     return eta;
   }
 
+  /** {@code p - p(this driver's value = 0)}: the hazard this driver's term adds. */
+  double avoidedIfZero(double logit, double value) {
+    return sigmoid(logit) - sigmoid(logit - coefficient * value);
+  }
+
   static double sigmoid(double eta) {
     return 1.0 / (1.0 + Math.exp(-eta));
   }

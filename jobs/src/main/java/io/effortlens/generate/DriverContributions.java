@@ -1,6 +1,5 @@
 package io.effortlens.generate;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -27,7 +26,7 @@ final class DriverContributions {
     double total = 0;
     for (Driver driver : Driver.values()) {
       Object value = metrics.get(DefectionTruth.CONTRIBUTION_PREFIX + driver.column());
-      double avoidedIfZero = value == null ? 0.0 : ((BigDecimal) value).doubleValue();
+      double avoidedIfZero = DefectionTruth.fromNanos(value);
       avoided.put(driver, avoidedIfZero);
       total += Math.abs(avoidedIfZero);
     }

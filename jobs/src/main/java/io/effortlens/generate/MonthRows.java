@@ -15,8 +15,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The planted truth of one at-risk customer-month: hazard, outcome, every driver value, and the
- * delight effect of the actions whose follow-up starts in this month. Internal, canonical grain.
+ * The planted truth of one at-risk customer-month: hazard, outcome, every driver value, the delight
+ * effect of the actions whose follow-up starts in this month, and per driver the hazard its term
+ * adds ({@code avoided_if_zero_<driver>}). Internal, canonical grain.
  */
 final class MonthRows {
   static final String CUSTOMER_ID = "customer_id";
@@ -42,6 +43,10 @@ final class MonthRows {
     }
     fields.add(createStructField(DELIGHT_FOLLOWUPS, IntegerType, false));
     fields.add(createStructField(DELIGHT_EFFECT, DoubleType, false));
+    for (Driver driver : Driver.values()) {
+      String name = DefectionTruth.CONTRIBUTION_PREFIX + driver.column();
+      fields.add(createStructField(name, DoubleType, false));
+    }
     return createStructType(fields);
   }
 
@@ -57,8 +62,12 @@ final class MonthRows {
       for (Driver driver : Driver.values()) {
         values[5 + driver.ordinal()] = m.values()[driver.ordinal()];
       }
-      values[values.length - 2] = m.delightFollowups();
-      values[values.length - 1] = m.delightEffect();
+      int next = 5 + Driver.values().length;
+      values[next++] = m.delightFollowups();
+      values[next++] = m.delightEffect();
+      for (Driver driver : Driver.values()) {
+        values[next++] = driver.avoidedIfZero(m.logit(), m.values()[driver.ordinal()]);
+      }
       rows.add(RowFactory.create(values));
     }
     return rows;

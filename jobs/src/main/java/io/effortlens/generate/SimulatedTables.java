@@ -22,18 +22,24 @@ final class SimulatedTables {
 
   /** Which canonical or vendor rows to produce per customer. */
   enum Table {
-    CONTACT_CENTER(ContactCenterRows.SCHEMA, ContactCenterRows::of),
-    WEB_EVENTS(WebEventRows.SCHEMA, WebEventRows::of),
-    CUSTOMERS(CustomerRows.SCHEMA, CustomerRows::of),
-    MONTHS(MonthRows.SCHEMA, MonthRows::of),
-    JOURNEYS(JourneyRows.SCHEMA, JourneyRows::of);
+    CONTACT_CENTER(ContactCenterRows.SCHEMA, ContactCenterRows::of, true),
+    WEB_EVENTS(WebEventRows.SCHEMA, WebEventRows::of, true),
+    CUSTOMERS(CustomerRows.SCHEMA, CustomerRows::of, false),
+    MONTHS(MonthRows.SCHEMA, MonthRows::of, true),
+    JOURNEYS(JourneyRows.SCHEMA, JourneyRows::of, true);
 
     private final StructType schema;
     private final Function<CustomerHistory, List<Row>> render;
+    private final boolean needsMonths;
 
-    Table(StructType schema, Function<CustomerHistory, List<Row>> render) {
+    Table(StructType schema, Function<CustomerHistory, List<Row>> render, boolean needsMonths) {
       this.schema = schema;
       this.render = render;
+      this.needsMonths = needsMonths;
+    }
+
+    List<Row> rows(CustomerSimulator simulator, long index) {
+      return render.apply(needsMonths ? simulator.simulate(index) : simulator.profile(index));
     }
   }
 
@@ -46,8 +52,7 @@ final class SimulatedTables {
   static Dataset<Row> toTable(SparkSession spark, GeneratorOptions options, Table table) {
     CustomerSimulator simulator = CustomerSimulator.of(options);
     long customers = options.customers();
-    FlatMapFunction<Long, Row> rows =
-        index -> table.render.apply(simulator.simulate(index)).iterator();
+    FlatMapFunction<Long, Row> rows = index -> table.rows(simulator, index).iterator();
     return spark
         .range(0, customers, 1, partitions(customers))
         .flatMap(rows, Encoders.row(table.schema));

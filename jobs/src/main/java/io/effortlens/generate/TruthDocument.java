@@ -3,7 +3,6 @@ package io.effortlens.generate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -89,7 +88,7 @@ final class TruthDocument {
   private static Map<String, Object> churn(Map<String, Object> months) {
     long atRisk = (Long) months.get(OutputFiles.ROWS);
     double observed = number(months.get(DefectionTruth.DEFECTIONS));
-    double expected = number(months.get(DefectionTruth.EXPECTED_DEFECTIONS));
+    double expected = DefectionTruth.fromNanos(months.get(DefectionTruth.EXPECTED_DEFECTIONS));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("observed_defections", (long) observed);
     json.put("expected_defections", round(expected));
@@ -99,9 +98,6 @@ final class TruthDocument {
   }
 
   static double number(Object value) {
-    if (value instanceof BigDecimal decimal) {
-      return decimal.doubleValue();
-    }
     return value == null ? 0.0 : ((Number) value).doubleValue();
   }
 
