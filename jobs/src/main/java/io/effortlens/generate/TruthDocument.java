@@ -15,6 +15,10 @@ import org.apache.spark.sql.Row;
 final class TruthDocument {
   static final String VERSION = "1.0.0";
   static final String MONTHLY_PROBABILITIES = "truth/monthly_probabilities";
+  static final String TRUTH_TABLE_GRAIN =
+      "one row per customer and simulated month in which the customer is active at month_start"
+          + " (customer_id, month_start, p_defect = planted hazard, defected = CANCEL in that"
+          + " month); months before signup or after a cancellation have no row";
 
   private TruthDocument() {}
 
@@ -26,6 +30,7 @@ final class TruthDocument {
     json.put("options", options(options));
     json.put("paths", paths());
     json.put("truth_table", MONTHLY_PROBABILITIES);
+    json.put("truth_table_grain", TRUTH_TABLE_GRAIN);
     json.put("counts", counts(result, months));
     json.put("defection_model", DefectionModelJson.model());
     json.put("driver_contributions", new DriverContributions(months).toJson());
