@@ -1,0 +1,61 @@
+package io.effortlens.generate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The planted defection model and delight effect as truth.json sections. */
+final class DefectionModelJson {
+  static final String FORM =
+      "monthly hazard p_defect = 1 / (1 + exp(-(intercept + sum(coefficient * value)))), evaluated"
+          + " at each month_start for every customer active at that instant (signed up before it"
+          + " and not cancelled); defection = account_event CANCEL at a uniform random instant in"
+          + " that month, after which the customer leaves no records until a later SIGNUP";
+  static final String DELIGHT_DEFINITION =
+      "per delight action: probability of defecting over the at-risk months whose 90-day window"
+          + " contains the action (month_start in (action, action + 90 days]), with the hazard as"
+          + " simulated minus with this action's term removed, in percentage points, averaged over"
+          + " actions followed by at least one at-risk month; negative = protective";
+  static final String DELIGHT_TARGETING =
+      "delight is granted more often after high effort (in the journey and in the trailing 90"
+          + " days), so delighted customers defect more often although the planted effect is"
+          + " protective";
+
+  private DefectionModelJson() {}
+
+  static Map<String, Object> model() {
+    List<Map<String, Object>> drivers = new ArrayList<>();
+    for (Driver driver : Driver.values()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("name", driver.column());
+      json.put("family", driver.family().code());
+      json.put("coefficient", driver.coefficient());
+      json.put("unit", driver.unit());
+      json.put("window", driver.window());
+      json.put("definition", driver.definition());
+      drivers.add(json);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("form", FORM);
+    json.put("scale", "log-odds");
+    json.put("intercept", Driver.INTERCEPT);
+    json.put("drivers", drivers);
+    return json;
+  }
+
+  static Map<String, Object> delight(Map<String, Object> months) {
+    double actions = TruthDocument.number(months.get(MonthRows.DELIGHT_FOLLOWUPS));
+    double effect = DefectionTruth.fromNanos(months.get(MonthRows.DELIGHT_EFFECT));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("driver", Driver.DELIGHT_ACTIONS_90D.column());
+    json.put("log_odds_coefficient", Driver.DELIGHT_ACTIONS_90D.coefficient());
+    json.put(
+        "avg_effect_on_p_defect_90d_pp",
+        TruthDocument.round(actions == 0 ? 0 : 100 * effect / actions));
+    json.put("treated_actions", (long) actions);
+    json.put("definition", DELIGHT_DEFINITION);
+    json.put("targeting", DELIGHT_TARGETING);
+    return json;
+  }
+}

@@ -1,0 +1,109 @@
+package io.effortlens.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.effortlens.testing.SparkSessionExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proves truth.json parses and holds what a later model check needs: options, the planted model
+ * with driver definitions, contributions by driver and family, the delight effect, the achieved
+ * calibration and the path of the per-customer truth table. Also checks the Parquet layout.
+ */
+@ExtendWith(SparkSessionExtension.class)
+class TruthDocumentTest {
+  @TempDir static Path out;
+  private static JsonNode truth;
+
+  @BeforeAll
+  static void generate(SparkSession spark) throws IOException {
+    Generator.run(
+        spark,
+        new GeneratorOptions(
+            500, 6, 5L, GeneratorOptions.START_DEFAULT, OutputFormat.PARQUET, out.toString()));
+    truth = TruthJson.read(out);
+  }
+
+  @Test
+  void holdsVersionOptionsAndPaths() {
+    assertEquals(TruthDocument.VERSION, truth.path("generator_version").asText());
+    assertEquals(500, truth.path("options").path("customers").asLong());
+    assertEquals(5, truth.path("options").path("seed").asLong());
+    assertEquals("2024-01-01", truth.path("options").path("start").asText());
+    assertEquals("parquet", truth.path("options").path("format").asText());
+    assertEquals("truth/monthly_probabilities", truth.path("truth_table").asText());
+    assertTrue(Files.isDirectory(out.resolve(truth.path("truth_table").asText())));
+  }
+
+  @Test
+  void holdsThePlantedModelWithDriverDefinitions() {
+    JsonNode model = truth.path("defection_model");
+    List<String> names = new ArrayList<>();
+    model.path("drivers").forEach(d -> names.add(d.path("name").asText()));
+
+    assertEquals(Driver.INTERCEPT, model.path("intercept").asDouble());
+    assertEquals(Driver.values().length, names.size());
+    assertTrue(
+        names.containsAll(
+            List.of(
+                "repeat_contacts_90d",
+                "transfers_90d",
+                "channel_switches_90d",
+                "self_service_failures_90d",
+                "re_explanations_90d",
+                "unresolved_journeys_90d",
+                "delight_actions_90d")),
+        names.toString());
+    model
+        .path("drivers")
+        .forEach(
+            d ->
+                assertTrue(
+                    d.path("coefficient").isNumber()
+                        && !d.path("definition").asText().isEmpty()
+                        && !d.path("window").asText().isEmpty(),
+                    d.toString()));
+  }
+
+  @Test
+  void holdsContributionsDelightEffectCalibrationAndChurn() {
+    JsonNode contributions = truth.path("driver_contributions");
+    List<String> families = new ArrayList<>();
+    contributions.path("families").forEach(f -> families.add(f.path("family").asText()));
+
+    assertEquals(List.of("effort", "delight", "experience", "engagement", "profile"), families);
+    assertEquals(6, contributions.path("effort_driver_order").size());
+    assertTrue(
+        contributions.path("families").get(0).path("defections_avoided_if_zero").asDouble() > 0);
+    assertTrue(truth.path("delight_effect").path("avg_effect_on_p_defect_90d_pp").isNumber());
+    assertEquals(4, truth.path("calibration").path("achieved").size());
+    assertTrue(truth.path("churn").path("monthly_rate_observed").asDouble() > 0);
+  }
+
+  @Test
+  void parquetExtractsKeepTheNestedFieldsAndTypes(SparkSession spark) {
+    String cc =
+        spark.read().parquet(out.resolve("contact_center").toString()).schema().simpleString();
+    String customers =
+        spark.read().parquet(out.resolve("customers").toString()).schema().simpleString();
+    String web = spark.read().parquet(out.resolve("web_events").toString()).schema().simpleString();
+
+    assertTrue(
+        cc.contains("legs:array<struct<queue:string,agent:string,wait_s:double,talk_s:double>>"),
+        cc);
+    assertTrue(cc.contains("survey:struct<ces:int,csat:int,nps:int,answered:bigint>"), cc);
+    assertTrue(customers.contains("signup_date:date"), customers);
+    assertTrue(web.contains("ts_epoch_ms:bigint"), web);
+  }
+}
