@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Customer-effort analytics on Spark and Delta Lake.",
     subcommands = {
+      GenerateCommand.class,
       IngestCommand.class,
       TablesCommand.class,
       PipelineCommand.class,

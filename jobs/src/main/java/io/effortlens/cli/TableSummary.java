@@ -16,7 +16,8 @@ final class TableSummary {
         "table", "rows", "version", "last write (UTC)", "operation", "run");
     for (Table table : Table.values()) {
       if (!lake.exists(table)) {
-        out.printf("  %-18s %12s%n", table.tableName(), "(not created)");
+        String why = table == Table.RUNS ? "(created when this run ends)" : "(not created)";
+        out.printf("  %-18s %12s%n", table.tableName(), why);
         continue;
       }
       // Delta answers count(*) from its log statistics, without scanning data files

@@ -1,8 +1,12 @@
 package io.effortlens.ingest;
 
 import io.effortlens.Problems;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -11,6 +15,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Expands input arguments (files, folders, globs; any Hadoop file system) into the list of data
@@ -82,13 +88,17 @@ public final class InputFiles {
     return name.startsWith(".") || name.startsWith("_");
   }
 
-  /** The first line of a file (for CSV headers), without a byte-order mark; empty if none. */
+  /**
+   * The first line of a file (for CSV headers), decompressed when its name says so (.gz, .bz2, …),
+   * without a byte-order mark; empty if the file is empty.
+   */
   static String firstLine(Configuration hadoop, String file) {
     Path path = new Path(file);
-    try (var in = path.getFileSystem(hadoop).open(path);
-        var reader =
-            new java.io.BufferedReader(
-                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
+    try (InputStream raw = path.getFileSystem(hadoop).open(path);
+        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line = reader.readLine();
       return line == null ? "" : line.replace("\uFEFF", "");
     } catch (IOException e) {
