@@ -1,12 +1,7 @@
 package io.effortlens.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.to_json;
 
 import com.amazon.deequ.checks.Check;
 import io.effortlens.Problems;
@@ -18,12 +13,9 @@ import io.effortlens.quality.BatchQualityGate;
 import io.effortlens.quality.QualityOutcome;
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
-import io.effortlens.schema.Vocabulary;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -41,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-  private static final String UPDATE_WHEN_NEWER =
-      "s.record_hash <> t.record_hash AND (t.delivered_at IS NULL OR s.delivered_at IS NULL"
-          + " OR s.delivered_at >= t.delivered_at)";
 
   /** What to ingest: a source mapping (name or path), interaction inputs, customer inputs. */
   public record Request(String source, List<String> inputs, List<String> customerInputs) {}
@@ -121,9 +110,9 @@ public final class IngestJob {
           }
         }
       }
-      WriteMetrics written = publishInteractions(ctx, mapping.name(), interactions.batch());
+      WriteMetrics written = Publisher.interactions(ctx, mapping.name(), interactions.batch());
       WriteMetrics customersWritten =
-          customers == null ? null : publishCustomers(ctx, mapping.name(), customers.batch());
+          customers == null ? null : Publisher.customers(ctx, mapping.name(), customers.batch());
       results.add(
           new Result(
               mapping.name(),
@@ -193,7 +182,7 @@ public final class IngestJob {
         key,
         batch,
         counts,
-        isCustomers ? customerCheck() : interactionCheck());
+        isCustomers ? IngestChecks.customers() : IngestChecks.interactions());
   }
 
   private static Dataset<Row> map(
@@ -250,109 +239,6 @@ public final class IngestJob {
     if (!failures.isEmpty()) {
       throw Problems.qualityGateFailed(ctx.runId(), String.join("; ", failures));
     }
-  }
-
-  private static WriteMetrics publishInteractions(
-      RunContext ctx, String source, Dataset<Row> batch) {
-    long start = System.nanoTime();
-    List<Column> out = new ArrayList<>();
-    Column[] mapped = columns(InteractionSchema.MAPPED);
-    out.addAll(Arrays.asList(mapped));
-    out.add(lit(source).as(InteractionSchema.SOURCE));
-    out.add(col(RawRecords.FILE).as(InteractionSchema.SOURCE_FILE));
-    out.add(col(RawRecords.DELIVERED_AT).as(InteractionSchema.DELIVERED_AT));
-    out.add(sha2(to_json(struct(mapped)), 256).as(InteractionSchema.RECORD_HASH));
-    out.add(lit(Timestamp.from(ctx.startedAt())).as(InteractionSchema.INGESTED_AT));
-    out.add(lit(ctx.runId()).as(InteractionSchema.RUN_ID));
-    out.add(to_date(col(InteractionSchema.STARTED_AT)).as(InteractionSchema.EVENT_DATE));
-    Dataset<Row> rows =
-        Batch.filterStatus(batch, Batch.ACCEPTED).select(out.toArray(Column[]::new));
-    ctx.lake().spark().sparkContext().setJobDescription("ingest interactions: merge");
-    String[] keys = {InteractionSchema.SOURCE, InteractionSchema.INTERACTION_ID};
-    WriteMetrics metrics = ctx.lake().merge(Table.INTERACTIONS, rows, keys, UPDATE_WHEN_NEWER);
-    ctx.count(source + ".interactions.inserted", metrics.inserted());
-    ctx.count(source + ".interactions.updated", metrics.updated());
-    LOG.info(
-        "stage=ingest-merge table=interactions inserted={} updated={} version={} seconds={}",
-        metrics.inserted(),
-        metrics.updated(),
-        metrics.version(),
-        seconds(start));
-    return metrics;
-  }
-
-  private static WriteMetrics publishCustomers(RunContext ctx, String source, Dataset<Row> batch) {
-    long start = System.nanoTime();
-    List<String> canonical = Arrays.asList(CustomerSchema.MAPPED.fieldNames());
-    List<Column> data = new ArrayList<>(Arrays.asList(columns(CustomerSchema.MAPPED)));
-    for (String name : batch.columns()) {
-      if (!name.startsWith("_") && !canonical.contains(name)) {
-        data.add(col("`" + name + "`")); // the mapping's extra control columns
-      }
-    }
-    List<Column> out = new ArrayList<>(data);
-    out.add(lit(source).as(InteractionSchema.SOURCE));
-    out.add(
-        sha2(to_json(struct(data.toArray(Column[]::new))), 256).as(InteractionSchema.RECORD_HASH));
-    out.add(lit(Timestamp.from(ctx.startedAt())).as(InteractionSchema.INGESTED_AT));
-    out.add(lit(ctx.runId()).as(InteractionSchema.RUN_ID));
-    Dataset<Row> rows =
-        Batch.filterStatus(batch, Batch.ACCEPTED).select(out.toArray(Column[]::new));
-    SparkSession spark = ctx.lake().spark();
-    spark.sparkContext().setJobDescription("ingest customers: merge");
-    String autoMerge = "spark.databricks.delta.schema.autoMerge.enabled";
-    spark.conf().set(autoMerge, "true"); // extra control columns are added to the table
-    WriteMetrics metrics;
-    try {
-      metrics =
-          ctx.lake()
-              .merge(
-                  Table.CUSTOMERS,
-                  rows,
-                  new String[] {CustomerSchema.CUSTOMER_ID},
-                  "s.record_hash <> t.record_hash");
-    } finally {
-      spark.conf().unset(autoMerge);
-    }
-    ctx.count(source + ".customers.inserted", metrics.inserted());
-    ctx.count(source + ".customers.updated", metrics.updated());
-    LOG.info(
-        "stage=ingest-merge table=customers inserted={} updated={} seconds={}",
-        metrics.inserted(),
-        metrics.updated(),
-        seconds(start));
-    return metrics;
-  }
-
-  private static Column[] columns(StructType schema) {
-    return Arrays.stream(schema.fieldNames()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
-  }
-
-  private static Check interactionCheck() {
-    Check check = BatchQualityGate.check("interactions batch");
-    check = BatchQualityGate.complete(check, InteractionSchema.REQUIRED);
-    check = BatchQualityGate.unique(check, List.of(InteractionSchema.INTERACTION_ID));
-    check =
-        BatchQualityGate.containedIn(
-            check, InteractionSchema.CHANNEL, Vocabulary.CHANNEL.allowed());
-    check = BatchQualityGate.containedIn(check, InteractionSchema.KIND, Vocabulary.KIND.allowed());
-    check = BatchQualityGate.between(check, InteractionSchema.CES, 1, 7);
-    check = BatchQualityGate.between(check, InteractionSchema.CSAT, 1, 5);
-    check = BatchQualityGate.between(check, InteractionSchema.NPS, 0, 10);
-    for (String column :
-        List.of(
-            InteractionSchema.WAIT_SECONDS,
-            InteractionSchema.HANDLE_SECONDS,
-            InteractionSchema.TRANSFERS)) {
-      check = BatchQualityGate.nonNegative(check, column);
-    }
-    return check;
-  }
-
-  private static Check customerCheck() {
-    Check check = BatchQualityGate.check("customers batch");
-    check = BatchQualityGate.complete(check, CustomerSchema.REQUIRED);
-    return BatchQualityGate.unique(check, List.of(CustomerSchema.CUSTOMER_ID));
   }
 
   static double seconds(long startNanos) {
