@@ -19,6 +19,8 @@ import picocli.CommandLine.ScopeType;
     description = "Customer-effort analytics on Spark and Delta Lake.",
     subcommands = {
       IngestCommand.class,
+      JourneysCommand.class,
+      FeaturesCommand.class,
       TablesCommand.class,
       PipelineCommand.class,
       CommandLine.HelpCommand.class
