@@ -105,8 +105,8 @@ public final class EffortModelTrainer {
             .setFeaturesCol(FEATURES)
             .setRegParam(REG_PARAM)
             .setElasticNetParam(0.0)
-            .setMaxIter(100)
-            .setTol(1e-9);
+            .setMaxIter(50)
+            .setTol(1e-7);
     PipelineModel model = pipeline(logistic).fit(data);
     LogisticRegressionModel fitted = (LogisticRegressionModel) model.stages()[1];
     return new EffortModel(
