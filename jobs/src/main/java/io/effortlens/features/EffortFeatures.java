@@ -24,56 +24,11 @@ final class EffortFeatures {
   private EffortFeatures() {}
 
   static List<Feature> of(LocalDate asOf, List<Integer> windows, double highEffort) {
-    List<Feature> out = new ArrayList<>();
     Column highEffortJourney = col(JourneySchema.EFFORT_SCORE).geq(highEffort);
+    List<Feature> out = new ArrayList<>();
     for (int days : windows) {
-      Column in = PointInTime.within(col(JourneySchema.LAST_TOUCHPOINT_AT), asOf, days);
-      out.add(countOf("journeys", days, "Journeys with their last touchpoint in the window.", in));
-      out.add(total(JourneySchema.REPEAT_CONTACTS, days, in, "Assisted contacts after the first"));
-      out.add(total(JourneySchema.TRANSFERS, days, in, "Transfers between agents or queues"));
-      out.add(total(JourneySchema.CHANNEL_SWITCHES, days, in, "Switches of channel"));
-      out.add(
-          total(JourneySchema.SELF_SERVICE_FAILURES, days, in, "Failed/abandoned self-service"));
-      out.add(
-          total(
-              JourneySchema.SELF_SERVICE_TO_ASSISTED,
-              days,
-              in,
-              "Failed self-service followed by an assisted contact"));
-      out.add(total(JourneySchema.RE_EXPLANATIONS, days, in, "Times the issue was re-explained"));
-      out.add(
-          feature(
-              JourneySchema.WAIT_SECONDS,
-              days,
-              "Seconds waited in the window's journeys.",
-              coalesce(sum(when(in, col(JourneySchema.WAIT_SECONDS))), lit(0.0)),
-              0.0));
-      out.add(
-          countOf(
-              "unresolved_journeys",
-              days,
-              "Journeys not resolved (open ones included).",
-              in.and(col(JourneySchema.IS_RESOLVED).equalTo(false))));
-      out.add(
-          countOf(
-              "high_effort_journeys",
-              days,
-              "Journeys with effort_score at or above journey.high-effort-threshold.",
-              in.and(highEffortJourney)));
-      out.add(
-          feature(
-              "effort_score_max",
-              days,
-              "Highest effort_score (1 effortless .. 7 most effort); null without journeys.",
-              max(when(in, col(JourneySchema.EFFORT_SCORE))),
-              null));
-      out.add(
-          feature(
-              "effort_score_mean",
-              days,
-              "Mean effort_score; null without journeys.",
-              avg(when(in, col(JourneySchema.EFFORT_SCORE))),
-              null));
+      out.addAll(drivers(asOf, days));
+      out.addAll(outcomes(asOf, days, highEffortJourney));
     }
     out.add(
         new Feature(
@@ -95,11 +50,66 @@ final class EffortFeatures {
     return out;
   }
 
+  /** Journeys and the effort drivers summed over them. */
+  private static List<Feature> drivers(LocalDate asOf, int days) {
+    Column in = inWindow(asOf, days);
+    return List.of(
+        countOf("journeys", days, "Journeys with their last touchpoint in the window.", in),
+        total(JourneySchema.REPEAT_CONTACTS, days, in, "Assisted contacts after the first"),
+        total(JourneySchema.TRANSFERS, days, in, "Transfers between agents or queues"),
+        total(JourneySchema.CHANNEL_SWITCHES, days, in, "Switches of channel"),
+        total(JourneySchema.SELF_SERVICE_FAILURES, days, in, "Failed/abandoned self-service"),
+        total(
+            JourneySchema.SELF_SERVICE_TO_ASSISTED,
+            days,
+            in,
+            "Failed self-service followed by an assisted contact"),
+        total(JourneySchema.RE_EXPLANATIONS, days, in, "Times the issue was re-explained"),
+        feature(
+            JourneySchema.WAIT_SECONDS,
+            days,
+            "Seconds waited in the window's journeys.",
+            coalesce(sum(when(in, col(JourneySchema.WAIT_SECONDS))), lit(0.0)),
+            0.0));
+  }
+
+  /** Unresolved and high-effort journeys, and effort_score's maximum and mean. */
+  private static List<Feature> outcomes(LocalDate asOf, int days, Column highEffortJourney) {
+    Column in = inWindow(asOf, days);
+    return List.of(
+        countOf(
+            "unresolved_journeys",
+            days,
+            "Journeys not resolved (open ones included).",
+            in.and(col(JourneySchema.IS_RESOLVED).equalTo(false))),
+        countOf(
+            "high_effort_journeys",
+            days,
+            "Journeys with effort_score at or above journey.high-effort-threshold.",
+            in.and(highEffortJourney)),
+        feature(
+            "effort_score_max",
+            days,
+            "Highest effort_score (1 effortless .. 7 most effort); null without journeys.",
+            max(when(in, col(JourneySchema.EFFORT_SCORE))),
+            null),
+        feature(
+            "effort_score_mean",
+            days,
+            "Mean effort_score; null without journeys.",
+            avg(when(in, col(JourneySchema.EFFORT_SCORE))),
+            null));
+  }
+
+  private static Column inWindow(LocalDate asOf, int days) {
+    return PointInTime.within(col(JourneySchema.LAST_TOUCHPOINT_AT), asOf, days);
+  }
+
   /** Survey response rate over journeys: an experience feature computed from journeys. */
   static List<Feature> responseRates(LocalDate asOf, List<Integer> windows) {
     List<Feature> out = new ArrayList<>();
     for (int days : windows) {
-      Column in = PointInTime.within(col(JourneySchema.LAST_TOUCHPOINT_AT), asOf, days);
+      Column in = inWindow(asOf, days);
       Column journeys = count(when(in, lit(1)));
       Column answered = count(when(in.and(col(JourneySchema.SURVEY_ANSWERS).gt(0)), lit(1)));
       out.add(

@@ -66,11 +66,13 @@ public final class Journeys {
   public static final String IS_TOUCHPOINT = "is_touchpoint";
 
   static final List<String> TOUCHPOINT_KINDS = List.of("contact", "self_service");
-  static final List<String> ATTACHED_KINDS = List.of("action", "survey");
+  private static final List<String> JOURNEY_KINDS =
+      List.of("contact", "self_service", "action", "survey");
 
   private static final String TP = "_tp";
   private static final String SEC = "_sec";
   private static final String ISSUE = "_issue";
+  private static final String CASE_HAS_TP = "_case_has_tp";
   private static final String SESSION = "_session";
   private static final String KEYED = "_keyed";
   private static final String PREV_TP_SEC = "_prev_tp_sec";
@@ -83,9 +85,7 @@ public final class Journeys {
 
   /** Keeps the rows journeys are made of: touchpoints, actions and surveys. */
   public static Dataset<Row> filterJourneyRows(Dataset<Row> interactions) {
-    List<String> kinds = new java.util.ArrayList<>(TOUCHPOINT_KINDS);
-    kinds.addAll(ATTACHED_KINDS);
-    return interactions.filter(col(KIND).isin(kinds.toArray()));
+    return interactions.filter(col(KIND).isin(JOURNEY_KINDS.toArray()));
   }
 
   /**
@@ -115,7 +115,18 @@ public final class Journeys {
                     256)))
         .withColumn(JourneySchema.STITCH_RULE, stitchRule(col(JOURNEY_KEY)))
         .withColumn(IS_TOUCHPOINT, col(TP))
-        .drop(TP, SEC, ISSUE, SESSION, KEYED, PREV_TP_SEC, GROUP, GROUP_KEY, JOURNEY_KEY, FIRST);
+        .drop(
+            TP,
+            SEC,
+            ISSUE,
+            CASE_HAS_TP,
+            SESSION,
+            KEYED,
+            PREV_TP_SEC,
+            GROUP,
+            GROUP_KEY,
+            JOURNEY_KEY,
+            FIRST);
   }
 
   /** Rules 1 and 2: a journey key for touchpoints with a case_id or an intent. */
@@ -138,6 +149,8 @@ public final class Journeys {
                 .over(bySession.rowsBetween(Window.currentRow(), Window.unboundedFollowing())));
     return rows.withColumn(
             ISSUE, when(col(TP), coalesce(col(INTENT), when(col(CASE_ID).isNotNull(), caseIntent))))
+        // the same window as caseIntent, so Spark computes both in one pass
+        .withColumn(CASE_HAS_TP, max(col(TP).cast("int")).over(byCase).equalTo(1))
         .withColumn(
             SESSION,
             sum(gapExceeded.cast("int"))
@@ -185,16 +198,12 @@ public final class Journeys {
 
   /** Actions and surveys: their case's journey, else the journey they follow within the gap. */
   private static Dataset<Row> withJourneyKeyOfAttachments(Dataset<Row> rows, long gap) {
-    Column caseHasTouchpoints =
-        max(col(TP).cast("int"))
-            .over(Window.partitionBy(col(CUSTOMER_ID), col(CASE_ID)))
-            .equalTo(1);
     Column followsWithinGap =
         col(PREV_TP_SEC).isNotNull().and(col(SEC).minus(col(PREV_TP_SEC)).leq(gap));
     return rows.withColumn(
         JOURNEY_KEY,
         when(col(TP), col(GROUP_KEY))
-            .when(col(CASE_ID).isNotNull().and(caseHasTouchpoints), caseKey(col(CASE_ID)))
+            .when(col(CASE_ID).isNotNull().and(col(CASE_HAS_TP)), caseKey(col(CASE_ID)))
             .when(followsWithinGap, col(GROUP_KEY)));
   }
 
