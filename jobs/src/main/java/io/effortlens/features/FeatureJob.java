@@ -180,12 +180,17 @@ public final class FeatureJob {
     long start = System.nanoTime();
     describe(ctx, "features " + asOf + ": write customer_features");
     SparkSession spark = ctx.lake().spark();
+    String previous = spark.conf().get(AUTO_MERGE, null);
     spark.conf().set(AUTO_MERGE, "true"); // new feature columns are added to the table
     WriteMetrics written;
     try {
       written = ctx.lake().replaceWhere(Table.CUSTOMER_FEATURES, rows, asOfPredicate(asOf));
     } finally {
-      spark.conf().unset(AUTO_MERGE);
+      if (previous == null) {
+        spark.conf().unset(AUTO_MERGE);
+      } else {
+        spark.conf().set(AUTO_MERGE, previous);
+      }
     }
     ctx.count("customer_features." + asOf, written.inserted());
     LOG.info(

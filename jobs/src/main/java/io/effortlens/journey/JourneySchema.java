@@ -55,7 +55,7 @@ public final class JourneySchema {
   public static final String STITCH_RULE = "stitch_rule";
   public static final String RULE_VERSION = "rule_version";
 
-  /** stitch_rule values: how the journey's first touchpoint was grouped. */
+  /** stitch_rule values: the rule that formed the journey (see {@link Journeys}). */
   public static final String RULE_CASE_ID = "case_id";
 
   public static final String RULE_INTENT_GAP = "intent_gap";
