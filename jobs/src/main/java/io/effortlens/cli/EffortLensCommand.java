@@ -20,6 +20,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       GenerateCommand.class,
       IngestCommand.class,
+      JourneysCommand.class,
+      FeaturesCommand.class,
       TablesCommand.class,
       PipelineCommand.class,
       CommandLine.HelpCommand.class

@@ -34,8 +34,84 @@ public final class ConfigKeys {
           24 * 365,
           "Timestamps more than this many hours after the run started are quarantined.");
 
+  public static final ConfigKey<Integer> JOURNEY_GAP_DAYS =
+      ConfigKey.ofInt(
+          "journey.gap-days",
+          7,
+          1,
+          365,
+          "Touchpoints of one customer with the same intent (or without intent) at most this many"
+              + " days (exact 24-hour days) after the previous one continue its journey.");
+
+  public static final ConfigKey<Double> JOURNEY_HIGH_EFFORT_THRESHOLD =
+      ConfigKey.ofDouble(
+          "journey.high-effort-threshold",
+          5.0,
+          1.0,
+          7.0,
+          "A journey with effort_score at or above this value (1 = effortless, 7 = most effort)"
+              + " counts as high effort in customer features.");
+
+  public static final ConfigKey<Integer> JOURNEY_EFFORT_MIN_ANSWERS =
+      ConfigKey.ofInt(
+          "journey.effort-min-answers",
+          30,
+          2,
+          Integer.MAX_VALUE,
+          "Fewest journeys with a CES answer needed to fit the effort_score regression; with fewer"
+              + " the documented fixed-weight composite is used.");
+
+  public static final ConfigKey<List<Integer>> FEATURES_WINDOWS_DAYS =
+      ConfigKey.ofIntList(
+          "features.windows-days",
+          List.of(30, 90, 180),
+          1,
+          3650,
+          "Look-back windows of customer features, in days ending just before the as-of date.");
+
+  public static final ConfigKey<String> FEATURES_ACTIVITY_TYPES =
+      ConfigKey.ofString(
+          "features.activity-types",
+          "",
+          "Comma-separated activity types counted one column each (e.g. 'login,play,purchase');"
+              + " empty = the 20 most frequent types seen before each as-of date.");
+
+  public static final ConfigKey<String> LABELS_POLICY =
+      ConfigKey.ofChoice(
+          "labels.policy",
+          "cancel",
+          Set.of("cancel", "inactivity"),
+          "How defection is labelled: 'cancel' = a cancel lifecycle event in (T, T + horizon];"
+              + " 'inactivity' = no activity of the chosen types in (T, T + horizon].");
+
+  public static final ConfigKey<Integer> LABELS_HORIZON_DAYS =
+      ConfigKey.ofInt(
+          "labels.horizon-days",
+          90,
+          1,
+          3650,
+          "Days after the as-of date a defection may happen in.");
+
+  public static final ConfigKey<String> LABELS_INACTIVITY_KINDS =
+      ConfigKey.ofString(
+          "labels.inactivity-kinds",
+          "",
+          "Comma-separated activity types that count as being active under the 'inactivity'"
+              + " policy (e.g. 'login,purchase'); empty = any activity row.");
+
   private static final Map<String, ConfigKey<?>> ALL =
-      index(INGEST_MAX_QUARANTINE_RATIO, INGEST_EARLIEST_TIMESTAMP, INGEST_MAX_FUTURE_HOURS);
+      index(
+          INGEST_MAX_QUARANTINE_RATIO,
+          INGEST_EARLIEST_TIMESTAMP,
+          INGEST_MAX_FUTURE_HOURS,
+          JOURNEY_GAP_DAYS,
+          JOURNEY_HIGH_EFFORT_THRESHOLD,
+          JOURNEY_EFFORT_MIN_ANSWERS,
+          FEATURES_WINDOWS_DAYS,
+          FEATURES_ACTIVITY_TYPES,
+          LABELS_POLICY,
+          LABELS_HORIZON_DAYS,
+          LABELS_INACTIVITY_KINDS);
 
   private ConfigKeys() {}
 

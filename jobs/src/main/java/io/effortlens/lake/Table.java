@@ -1,5 +1,10 @@
 package io.effortlens.lake;
 
+import io.effortlens.features.CustomerFeatureSchema;
+import io.effortlens.features.DefectionLabelSchema;
+import io.effortlens.features.FeatureCatalogSchema;
+import io.effortlens.journey.EffortModelSchema;
+import io.effortlens.journey.JourneySchema;
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
 import io.effortlens.schema.QualityResultSchema;
@@ -32,7 +37,35 @@ public enum Table {
       "quality_results",
       QualityResultSchema.SCHEMA,
       List.of(),
-      "Data-quality constraint results (Deequ) per run.");
+      "Data-quality constraint results (Deequ) per run."),
+  // Written by 'effortlens journeys' (whole-table replace) and 'effortlens features'.
+  JOURNEYS(
+      "journeys",
+      JourneySchema.SCHEMA,
+      List.of(),
+      "One row per journey (a customer's path through one issue across channels) with effort"
+          + " metrics and effort_score; rebuilt from all interactions on every run."),
+  EFFORT_MODELS(
+      "effort_models",
+      EffortModelSchema.SCHEMA,
+      List.of(),
+      "Coefficients of each effort_score model, one row per (scope, as_of, model, term)."),
+  CUSTOMER_FEATURES(
+      "customer_features",
+      CustomerFeatureSchema.KEYS,
+      List.of(CustomerFeatureSchema.AS_OF),
+      "Point-in-time customer features, one row per (as_of, customer_id); columns are described"
+          + " in feature_catalog."),
+  FEATURE_CATALOG(
+      "feature_catalog",
+      FeatureCatalogSchema.SCHEMA,
+      List.of(),
+      "One row per customer_features column: family, window, description, formula version."),
+  DEFECTION_LABELS(
+      "defection_labels",
+      DefectionLabelSchema.SCHEMA,
+      List.of(DefectionLabelSchema.AS_OF),
+      "Defection label per (as_of, customer_id) under the configured policy and horizon.");
 
   private final String tableName;
   private final StructType schema;

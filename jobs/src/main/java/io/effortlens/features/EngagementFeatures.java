@@ -1,0 +1,130 @@
+package io.effortlens.features;
+
+import static io.effortlens.schema.InteractionSchema.ACTIVITY_TYPE;
+import static io.effortlens.schema.InteractionSchema.KIND;
+import static io.effortlens.schema.InteractionSchema.QUANTITY;
+import static io.effortlens.schema.InteractionSchema.STARTED_AT;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+
+/**
+ * Engagement features, the usage baseline effort is judged against: activity rows (count, units,
+ * per activity type, active UTC days) and touchpoints in the window, recency of both, and the
+ * activity trend of the last 30 days against the 60 before. Aggregates over known interactions.
+ */
+final class EngagementFeatures {
+  static final String TREND = "activity_trend_30d_vs_60d";
+
+  private EngagementFeatures() {}
+
+  /** An activity type as it appears in column names: lower-case, runs of other chars as '_'. */
+  static Column normalizedType(Column activityType) {
+    return regexp_replace(
+        regexp_replace(lower(trim(activityType)), "[^a-z0-9]+", "_"), "^_+|_+$", "");
+  }
+
+  /** {@link #normalizedType} for a configured type. */
+  static String normalizedType(String activityType) {
+    return activityType
+        .strip()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "_")
+        .replaceAll("^_+|_+$", "");
+  }
+
+  static List<Feature> of(LocalDate asOf, List<Integer> windows, List<String> activityTypes) {
+    List<Feature> out = new ArrayList<>();
+    Column activity = col(KIND).equalTo("activity");
+    Column touchpoint = col(KIND).isin("contact", "self_service");
+    for (int days : windows) {
+      Column in = PointInTime.within(col(STARTED_AT), asOf, days);
+      out.add(
+          counted("touchpoints", days, "Contacts and self-service sessions", touchpoint.and(in)));
+      out.add(counted("activity_events", days, "Activity rows", activity.and(in)));
+      out.add(
+          feature(
+              FeatureSet.windowed("activity_quantity", days),
+              days,
+              "Units of activity (sum of quantity, 1 when missing) in the window.",
+              coalesce(sum(when(activity.and(in), coalesce(col(QUANTITY), lit(1)))), lit(0L)),
+              0L));
+      out.add(
+          feature(
+              FeatureSet.windowed("active_days", days),
+              days,
+              "Distinct UTC days with an activity row in the window.",
+              size(collect_set(when(activity.and(in), to_date(col(STARTED_AT))))),
+              0));
+      for (String type : activityTypes) {
+        Column ofType = activity.and(in).and(normalizedType(col(ACTIVITY_TYPE)).equalTo(type));
+        out.add(
+            counted(
+                "activity_" + type + "_events",
+                days,
+                "Activity rows of type '" + type + "'",
+                ofType));
+      }
+    }
+    out.add(recency("days_since_last_activity", "activity row", activity, asOf));
+    out.add(recency("days_since_last_touchpoint", "touchpoint", touchpoint, asOf));
+    out.add(trend(activity, asOf));
+    return out;
+  }
+
+  private static Feature trend(Column activity, LocalDate asOf) {
+    Column last30 =
+        count(when(activity.and(PointInTime.within(col(STARTED_AT), asOf, 30)), lit(1)));
+    Column last90 =
+        count(when(activity.and(PointInTime.within(col(STARTED_AT), asOf, 90)), lit(1)));
+    Column recentRate = last30.divide(30.0);
+    Column earlierRate = last90.minus(last30).divide(60.0);
+    Column both = recentRate.plus(earlierRate);
+    return feature(
+        TREND,
+        null,
+        "(daily activity rate of the last 30 days - rate of the 60 days before) / (sum of both):"
+            + " -1 stopped, 0 steady or no activity, +1 new.",
+        when(both.gt(0), recentRate.minus(earlierRate).divide(both)).otherwise(lit(0.0)),
+        0.0);
+  }
+
+  private static Feature recency(String name, String what, Column rows, LocalDate asOf) {
+    return feature(
+        name,
+        null,
+        "Days from the latest " + what + " to T; null if none.",
+        PointInTime.daysSince(max(when(rows, col(STARTED_AT))), asOf),
+        null);
+  }
+
+  private static Feature counted(String name, int days, String what, Column condition) {
+    return feature(
+        FeatureSet.windowed(name, days),
+        days,
+        what + " in the window.",
+        count(when(condition, lit(1))),
+        0L);
+  }
+
+  private static Feature feature(
+      String name, Integer days, String description, Column value, Object absent) {
+    return new Feature(name, FeatureFamily.ENGAGEMENT, days, description, value, absent);
+  }
+}

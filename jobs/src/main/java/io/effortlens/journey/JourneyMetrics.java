@@ -1,0 +1,214 @@
+package io.effortlens.journey;
+
+import static io.effortlens.journey.JourneySchema.JOURNEY_ID;
+import static io.effortlens.schema.InteractionSchema.ACTION_TYPE;
+import static io.effortlens.schema.InteractionSchema.AMOUNT;
+import static io.effortlens.schema.InteractionSchema.ANSWERED_AT;
+import static io.effortlens.schema.InteractionSchema.CES;
+import static io.effortlens.schema.InteractionSchema.CHANNEL;
+import static io.effortlens.schema.InteractionSchema.CSAT;
+import static io.effortlens.schema.InteractionSchema.CUSTOMER_ID;
+import static io.effortlens.schema.InteractionSchema.ENDED_AT;
+import static io.effortlens.schema.InteractionSchema.HANDLE_SECONDS;
+import static io.effortlens.schema.InteractionSchema.INTENT;
+import static io.effortlens.schema.InteractionSchema.INTERACTION_ID;
+import static io.effortlens.schema.InteractionSchema.KIND;
+import static io.effortlens.schema.InteractionSchema.NPS;
+import static io.effortlens.schema.InteractionSchema.OUTCOME;
+import static io.effortlens.schema.InteractionSchema.REPEATED_INFO;
+import static io.effortlens.schema.InteractionSchema.RESOLVED;
+import static io.effortlens.schema.InteractionSchema.SOURCE;
+import static io.effortlens.schema.InteractionSchema.STARTED_AT;
+import static io.effortlens.schema.InteractionSchema.TRANSFERS;
+import static io.effortlens.schema.InteractionSchema.WAIT_SECONDS;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
+
+import io.effortlens.schema.Vocabulary;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Journey metrics: from stitched interaction rows ({@link Journeys#withJourneyId}) to one row per
+ * journey ({@link JourneySchema#GRAIN_COLUMNS}). Reuses the customer_id partitioning of the stitch,
+ * so no shuffle beyond it.
+ *
+ * <p>Definitions (touchpoint = kind contact or self_service; assisted = kind contact):
+ * repeat_contacts = assisted contacts after the first; channel_switches = consecutive touchpoints
+ * on different channels; self_service_failures = self-service with outcome failed or abandoned;
+ * self_service_to_assisted = such a failure whose next touchpoint is an assisted contact;
+ * re_explanations = per touchpoint with repeated_info, one per transfer on it and at least one;
+ * is_resolved = the last known resolution signal (resolved, else a self-service outcome: success =
+ * resolved, failed/abandoned = not), false when none; is_open_at_end = not resolved and the last
+ * touchpoint at most the gap before {@code end}, so a new touchpoint could still join it. Surveys
+ * are ordered by the contact they are about (their started_at), then answered_at; first/last take
+ * the first/last non-null answer.
+ */
+public final class JourneyMetrics {
+  private static final String PREV_CHANNEL = "_prev_channel";
+  private static final String NEXT_KIND = "_next_kind";
+  private static final String RESOLUTION = "_resolution";
+  private static final String SS_FAILED = "_ss_failed";
+
+  private JourneyMetrics() {}
+
+  /**
+   * One row per journey_id. {@code end} is when the observation ends (the data's last instant, or
+   * the as-of cutoff for point-in-time journeys); it decides {@code is_open_at_end}.
+   */
+  public static Dataset<Row> toJourneyGrain(Dataset<Row> stitched, Timestamp end, int gapDays) {
+    WindowSpec touchpointsInOrder =
+        Window.partitionBy(col(CUSTOMER_ID), col(JOURNEY_ID), col(Journeys.IS_TOUCHPOINT))
+            .orderBy(col(STARTED_AT), col(SOURCE), col(INTERACTION_ID));
+    Dataset<Row> rows =
+        stitched
+            .filter(col(JOURNEY_ID).isNotNull())
+            .withColumn(PREV_CHANNEL, lag(col(CHANNEL), 1).over(touchpointsInOrder))
+            .withColumn(NEXT_KIND, lead(col(KIND), 1).over(touchpointsInOrder))
+            .withColumn(SS_FAILED, touchpoint().and(selfServiceFailed()))
+            .withColumn(RESOLUTION, when(touchpoint(), resolution()));
+    List<Column> aggregates = new ArrayList<>(touchpointAggregates());
+    aggregates.addAll(attachmentAggregates());
+    Column[] rest = aggregates.subList(1, aggregates.size()).toArray(Column[]::new);
+    Dataset<Row> grain =
+        rows.groupBy(col(CUSTOMER_ID), col(JOURNEY_ID)).agg(aggregates.get(0), rest);
+    return withDerived(grain, end, gapDays)
+        .select(JourneySchema.GRAIN_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  private static List<Column> touchpointAggregates() {
+    Column tp = touchpoint();
+    return List.of(
+        min_by(when(tp, col(INTENT)), struct(when(tp, col(INTENT)).isNull(), order()))
+            .as(JourneySchema.INTENT),
+        min(when(tp, col(STARTED_AT))).as(JourneySchema.STARTED_AT),
+        max(when(tp, coalesce(col(ENDED_AT), col(STARTED_AT)))).as(JourneySchema.ENDED_AT),
+        max(when(tp, col(STARTED_AT))).as(JourneySchema.LAST_TOUCHPOINT_AT),
+        count(when(tp, lit(1))).as(JourneySchema.TOUCHPOINTS),
+        count(when(tp.and(col(KIND).equalTo("contact")), lit(1)))
+            .as(JourneySchema.ASSISTED_CONTACTS),
+        size(collect_set(when(tp, col(CHANNEL)))).as(JourneySchema.CHANNELS_USED),
+        count(when(tp.and(col(PREV_CHANNEL).notEqual(col(CHANNEL))), lit(1)))
+            .as(JourneySchema.CHANNEL_SWITCHES),
+        count(when(col(SS_FAILED), lit(1))).as(JourneySchema.SELF_SERVICE_FAILURES),
+        count(when(col(SS_FAILED).and(col(NEXT_KIND).equalTo("contact")), lit(1)))
+            .as(JourneySchema.SELF_SERVICE_TO_ASSISTED),
+        coalesce(sum(when(tp, col(TRANSFERS))), lit(0L)).as(JourneySchema.TRANSFERS),
+        coalesce(sum(when(tp.and(col(REPEATED_INFO)), reExplanations())), lit(0L))
+            .as(JourneySchema.RE_EXPLANATIONS),
+        coalesce(sum(when(tp, col(WAIT_SECONDS))), lit(0.0)).as(JourneySchema.WAIT_SECONDS),
+        coalesce(sum(when(tp, col(HANDLE_SECONDS))), lit(0.0)).as(JourneySchema.HANDLE_SECONDS),
+        coalesce(max_by(col(RESOLUTION), struct(col(RESOLUTION).isNotNull(), order())), lit(false))
+            .as(JourneySchema.IS_RESOLVED),
+        concat_ws(
+                ">",
+                transform(
+                    array_sort(collect_list(when(tp, struct(order(), col(CHANNEL))))),
+                    x -> x.getField(CHANNEL)))
+            .as(JourneySchema.CHANNEL_PATH),
+        max(col(JourneySchema.STITCH_RULE)).as(JourneySchema.STITCH_RULE));
+  }
+
+  private static List<Column> attachmentAggregates() {
+    List<Column> out = new ArrayList<>();
+    Column action = col(KIND).equalTo("action");
+    out.add(count(when(action, lit(1))).as(JourneySchema.DELIGHT_ACTIONS));
+    out.add(coalesce(sum(when(action, col(AMOUNT))), lit(0.0)).as(JourneySchema.DELIGHT_AMOUNT));
+    for (String type : Vocabulary.ACTION_TYPE.allowed()) {
+      Column ofType = action.and(col(ACTION_TYPE).equalTo(type));
+      out.add(count(when(ofType, lit(1))).as(JourneySchema.actionsOf(type)));
+      out.add(coalesce(sum(when(ofType, col(AMOUNT))), lit(0.0)).as(JourneySchema.amountOf(type)));
+    }
+    Column survey = col(KIND).equalTo("survey");
+    Column answered = col(CSAT).isNotNull().or(col(CES).isNotNull()).or(col(NPS).isNotNull());
+    out.add(count(when(survey.and(answered), lit(1))).as(JourneySchema.SURVEY_ANSWERS));
+    out.add(firstAnswer(CSAT).as(JourneySchema.FIRST_CSAT));
+    out.add(lastAnswer(CSAT).as(JourneySchema.LAST_CSAT));
+    out.add(firstAnswer(CES).as(JourneySchema.FIRST_CES));
+    out.add(lastAnswer(CES).as(JourneySchema.LAST_CES));
+    return out;
+  }
+
+  private static Dataset<Row> withDerived(Dataset<Row> grain, Timestamp end, int gapDays) {
+    Column sinceLast =
+        lit(end.getTime() / 1000.0).minus(unix_seconds(col(JourneySchema.LAST_TOUCHPOINT_AT)));
+    return grain
+        .withColumn(
+            JourneySchema.DURATION_HOURS,
+            unix_seconds(col(JourneySchema.ENDED_AT))
+                .minus(unix_seconds(col(JourneySchema.STARTED_AT)))
+                .divide(3600.0))
+        .withColumn(
+            JourneySchema.REPEAT_CONTACTS,
+            greatest(col(JourneySchema.ASSISTED_CONTACTS).minus(1), lit(0L)))
+        .withColumn(
+            JourneySchema.IS_OPEN_AT_END,
+            not(col(JourneySchema.IS_RESOLVED)).and(sinceLast.leq(gapDays * 86_400.0)))
+        .withColumn(JourneySchema.RULE_VERSION, lit(Journeys.RULE_VERSION));
+  }
+
+  private static Column touchpoint() {
+    return col(Journeys.IS_TOUCHPOINT);
+  }
+
+  private static Column selfServiceFailed() {
+    return col(KIND).equalTo("self_service").and(col(OUTCOME).isin("failed", "abandoned"));
+  }
+
+  /** The row's resolution signal: resolved, else what a self-service outcome says. */
+  private static Column resolution() {
+    return coalesce(
+        col(RESOLVED),
+        when(col(KIND).equalTo("self_service").and(col(OUTCOME).equalTo("success")), lit(true))
+            .when(selfServiceFailed(), lit(false)));
+  }
+
+  private static Column reExplanations() {
+    return greatest(coalesce(col(TRANSFERS), lit(0)), lit(1)).cast("long");
+  }
+
+  private static Column firstAnswer(String score) {
+    Column answer = when(col(KIND).equalTo("survey"), col(score));
+    return min_by(answer, struct(answer.isNull(), surveyOrder()));
+  }
+
+  private static Column lastAnswer(String score) {
+    Column answer = when(col(KIND).equalTo("survey"), col(score));
+    return max_by(answer, struct(answer.isNotNull(), surveyOrder()));
+  }
+
+  /** By the contact a survey is about (its started_at), then by when it was answered. */
+  private static Column surveyOrder() {
+    return struct(col(STARTED_AT), col(ANSWERED_AT), col(SOURCE), col(INTERACTION_ID));
+  }
+
+  private static Column order() {
+    return struct(col(STARTED_AT), col(SOURCE), col(INTERACTION_ID));
+  }
+}

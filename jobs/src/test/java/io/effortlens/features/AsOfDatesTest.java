@@ -1,0 +1,44 @@
+package io.effortlens.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.effortlens.EffortLensException;
+import io.effortlens.ExitCodes;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Monthly snapshot dates and the settings parsing of activity types. */
+class AsOfDatesTest {
+  @Test
+  void takesEveryMonthStartWithinTheRangeBothEndsIncluded() {
+    assertEquals(
+        List.of(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 6, 1)),
+        AsOfDates.snapshots("monthly", LocalDate.of(2024, 4, 15), LocalDate.of(2024, 6, 1)));
+    assertEquals(
+        List.of(LocalDate.of(2024, 1, 1)),
+        AsOfDates.snapshots("monthly", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)));
+  }
+
+  @Test
+  void rejectsARangeWithoutAMonthStart() {
+    EffortLensException e =
+        assertThrows(
+            EffortLensException.class,
+            () ->
+                AsOfDates.snapshots(
+                    "monthly", LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 31)));
+    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertTrue(
+        e.getMessage().startsWith("Cannot use --from/--to 2024-01-02..2024-01-31"), e.getMessage());
+  }
+
+  @Test
+  void normalizesConfiguredActivityTypesLikeTheirColumns() {
+    assertEquals(
+        List.of("login", "video_play"), FeatureSettings.types(" Login, video-play ,,LOGIN"));
+    assertEquals(List.of(), FeatureSettings.types(""));
+  }
+}

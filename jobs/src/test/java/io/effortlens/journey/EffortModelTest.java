@@ -1,0 +1,137 @@
+package io.effortlens.journey;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.effortlens.testing.SparkSessionExtension;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The effort_score model: fit on a planted relation, fallback, weights, persistence rows. */
+@ExtendWith(SparkSessionExtension.class)
+class EffortModelTest {
+  private static final StructType JOURNEYS =
+      new StructType()
+          .add("id", DataTypes.IntegerType)
+          .add(JourneySchema.TOUCHPOINTS, DataTypes.LongType)
+          .add(JourneySchema.REPEAT_CONTACTS, DataTypes.LongType)
+          .add(JourneySchema.CHANNEL_SWITCHES, DataTypes.LongType)
+          .add(JourneySchema.SELF_SERVICE_FAILURES, DataTypes.LongType)
+          .add(JourneySchema.SELF_SERVICE_TO_ASSISTED, DataTypes.LongType)
+          .add(JourneySchema.TRANSFERS, DataTypes.LongType)
+          .add(JourneySchema.RE_EXPLANATIONS, DataTypes.LongType)
+          .add(JourneySchema.WAIT_SECONDS, DataTypes.DoubleType)
+          .add(JourneySchema.IS_RESOLVED, DataTypes.BooleanType)
+          .add(JourneySchema.DURATION_HOURS, DataTypes.DoubleType)
+          .add(JourneySchema.LAST_CES, DataTypes.IntegerType);
+
+  /**
+   * Planted: effort = 1 + repeat_contacts + transfers + unresolved, CES = 8 - effort. Easy journeys
+   * answer more often (every one) than hard ones (two in three), so answers are biased; the
+   * weighted fit still recovers the relation for answered and unanswered journeys alike.
+   */
+  @Test
+  void recoversAPlantedRelationFromBiasedCesAnswers(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      int repeats = i % 4;
+      int transfers = (i / 4) % 3;
+      boolean resolved = (i / 12) % 2 == 0;
+      int effort = 1 + repeats + transfers + (resolved ? 0 : 1);
+      boolean answers = effort <= 3 || i % 3 != 0;
+      rows.add(journey(i, repeats, transfers, resolved, (i * 7) % 5, answers ? 8 - effort : null));
+    }
+    Dataset<Row> journeys = spark.createDataFrame(rows, JOURNEYS);
+    EffortModel model = EffortModelTrainer.fit(journeys, 30);
+    assertEquals(EffortModel.FITTED, model.method());
+    assertEquals(rows.stream().filter(r -> !r.isNullAt(11)).count(), model.answers());
+    assertEquals(120, model.journeys());
+    assertTrue(model.propensityCoefficients().size() == EffortTerms.NAMES.size());
+    List<Row> scored =
+        EffortScores.withEffortScore(journeys, model).orderBy(col("id")).collectAsList();
+    for (Row row : scored) {
+      int i = row.getInt(0);
+      double planted = 1 + i % 4 + (i / 4) % 3 + ((i / 12) % 2 == 0 ? 0 : 1);
+      double score = row.getAs(JourneySchema.EFFORT_SCORE);
+      assertEquals(planted, score, 0.15, "journey " + i);
+    }
+  }
+
+  @Test
+  void fallsBackToTheDocumentedCompositeWithTooFewAnswers(SparkSession spark) {
+    Dataset<Row> journeys =
+        spark.createDataFrame(
+            List.of(
+                journey(1, 0, 0, true, 0, 7),
+                journey(2, 2, 1, false, 0, 2),
+                journey(3, 20, 10, false, 0, null)),
+            JOURNEYS);
+    EffortModel model = EffortModelTrainer.fit(journeys, 30);
+    assertEquals(EffortModel.COMPOSITE, model.method());
+    assertEquals(2, model.answers());
+    List<Row> scored =
+        EffortScores.withEffortScore(journeys, model).orderBy(col("id")).collectAsList();
+    // touchpoints 1 and no wait or duration: 1 (effortless)
+    assertEquals(1.0, (double) scored.get(0).getAs(JourneySchema.EFFORT_SCORE), 1e-9);
+    // 1 + 2 x 0.6 repeats + 1 x 0.4 transfer + 1.5 unresolved
+    assertEquals(4.1, (double) scored.get(1).getAs(JourneySchema.EFFORT_SCORE), 1e-9);
+    // clipped to the scale
+    assertEquals(7.0, (double) scored.get(2).getAs(JourneySchema.EFFORT_SCORE), 1e-9);
+  }
+
+  @Test
+  void weightsAnswersByInverseResponsePropensityClippedAtTwenty(SparkSession spark) {
+    List<Double> zeros = new ArrayList<>(java.util.Collections.nCopies(10, 0.0));
+    List<Double> perRepeat = new ArrayList<>(zeros);
+    perRepeat.set(1, -10.0); // each repeat contact makes an answer e^10 times less likely
+    EffortModel propensity = new EffortModel("fitted", 2, 2, 0, zeros, 0.0, perRepeat);
+    List<Row> weights =
+        EffortModelTrainer.withResponseWeight(
+                spark.createDataFrame(
+                    List.of(journey(1, 0, 0, true, 0, 7), journey(2, 3, 0, true, 0, 4)), JOURNEYS),
+                propensity)
+            .orderBy(col("id"))
+            .select("_weight")
+            .collectAsList();
+    assertEquals(2.0, weights.get(0).getDouble(0), 1e-9); // p = 0.5
+    assertEquals(20.0, weights.get(1).getDouble(0), 1e-9); // p ~ 0 floored at 0.05
+  }
+
+  @Test
+  void describesItselfAsRowsOfTheEffortModelsTable(SparkSession spark) {
+    EffortModel model = EffortModel.composite(3, 9);
+    List<Row> rows = model.toRows(EffortModelSchema.SCOPE_JOURNEYS, null);
+    assertEquals(1 + EffortTerms.NAMES.size(), rows.size());
+    Dataset<Row> table = spark.createDataFrame(rows, EffortModelSchema.SCHEMA);
+    assertEquals(
+        1.5,
+        table.filter(col(EffortModelSchema.TERM).equalTo("is_unresolved")).first().getDouble(4),
+        1e-9);
+  }
+
+  private static Row journey(
+      int id, int repeats, int transfers, boolean resolved, int waitMinutes, Integer ces) {
+    return RowFactory.create(
+        id,
+        (long) repeats + 1,
+        (long) repeats,
+        0L,
+        0L,
+        0L,
+        (long) transfers,
+        0L,
+        waitMinutes * 60.0,
+        resolved,
+        0.0,
+        ces);
+  }
+}

@@ -1,0 +1,130 @@
+package io.effortlens.journey;
+
+import static io.effortlens.journey.Touch.action;
+import static io.effortlens.journey.Touch.contact;
+import static io.effortlens.journey.Touch.selfService;
+import static io.effortlens.journey.Touch.survey;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.effortlens.testing.SparkSessionExtension;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each journey metric of {@link JourneyMetrics}, on hand-built journeys. */
+@ExtendWith(SparkSessionExtension.class)
+class JourneyMetricsTest {
+  @Test
+  void measuresEveryMetricOfAWebToPhoneJourney(SparkSession spark) {
+    Row j =
+        single(
+            grain(
+                spark,
+                "2024-03-20 00:00",
+                selfService("w1", "C1", "2024-03-01 09:00", "abandoned").intent("billing"),
+                contact("p1", "C1", "2024-03-01 09:10")
+                    .intent("billing")
+                    .endedAt("2024-03-01 09:40")
+                    .transfers(2)
+                    .repeatedInfo(true)
+                    .waitSeconds(120)
+                    .handleSeconds(300)
+                    .resolved(false),
+                survey("s1", "C1", "2024-03-01 09:40", "2024-03-04 12:00").ces(3).csat(2),
+                contact("p2", "C1", "2024-03-02 10:00")
+                    .intent("billing")
+                    .endedAt("2024-03-02 11:00")
+                    .waitSeconds(60)
+                    .resolved(true),
+                survey("s2", "C1", "2024-03-02 11:00", "2024-03-02 11:05").ces(5),
+                action("r1", "C1", "2024-03-02 11:00", "refund", 20.0),
+                action("a1", "C1", "2024-03-02 11:01", "apology", 0.0)));
+    assertEquals("billing", j.getAs(JourneySchema.INTENT));
+    assertEquals(3L, (long) j.getAs(JourneySchema.TOUCHPOINTS));
+    assertEquals(2L, (long) j.getAs(JourneySchema.ASSISTED_CONTACTS));
+    assertEquals(1L, (long) j.getAs(JourneySchema.REPEAT_CONTACTS));
+    assertEquals(2, (int) j.getAs(JourneySchema.CHANNELS_USED));
+    assertEquals(1L, (long) j.getAs(JourneySchema.CHANNEL_SWITCHES));
+    assertEquals(1L, (long) j.getAs(JourneySchema.SELF_SERVICE_FAILURES));
+    assertEquals(1L, (long) j.getAs(JourneySchema.SELF_SERVICE_TO_ASSISTED));
+    assertEquals(2L, (long) j.getAs(JourneySchema.TRANSFERS));
+    assertEquals(2L, (long) j.getAs(JourneySchema.RE_EXPLANATIONS));
+    assertEquals(180.0, j.getAs(JourneySchema.WAIT_SECONDS), 1e-9);
+    assertEquals(300.0, j.getAs(JourneySchema.HANDLE_SECONDS), 1e-9);
+    assertEquals(26.0, j.getAs(JourneySchema.DURATION_HOURS), 1e-9);
+    assertTrue((boolean) j.getAs(JourneySchema.IS_RESOLVED));
+    assertFalse((boolean) j.getAs(JourneySchema.IS_OPEN_AT_END));
+    assertEquals(2L, (long) j.getAs(JourneySchema.DELIGHT_ACTIONS));
+    assertEquals(1L, (long) j.getAs(JourneySchema.actionsOf("refund")));
+    assertEquals(20.0, j.getAs(JourneySchema.amountOf("refund")), 1e-9);
+    assertEquals(0L, (long) j.getAs(JourneySchema.actionsOf("gift")));
+    assertEquals(2L, (long) j.getAs(JourneySchema.SURVEY_ANSWERS));
+    assertEquals(3, (int) j.getAs(JourneySchema.FIRST_CES));
+    assertEquals(5, (int) j.getAs(JourneySchema.LAST_CES));
+    assertEquals(2, (int) j.getAs(JourneySchema.FIRST_CSAT));
+    assertEquals(2, (int) j.getAs(JourneySchema.LAST_CSAT));
+    assertEquals("web>phone>phone", j.getAs(JourneySchema.CHANNEL_PATH));
+    assertEquals("intent_gap", j.getAs(JourneySchema.STITCH_RULE));
+    assertEquals(Journeys.RULE_VERSION, j.getAs(JourneySchema.RULE_VERSION));
+    assertEquals(Touch.at("2024-03-02 10:00"), j.getAs(JourneySchema.LAST_TOUCHPOINT_AT));
+  }
+
+  @Test
+  void keepsAJourneyOpenOnlyWhileUnresolvedAndWithinTheGapOfTheEnd(SparkSession spark) {
+    Dataset<Row> journeys =
+        grain(
+            spark,
+            "2024-03-20 00:00",
+            contact("open", "C1", "2024-03-18 10:00").intent("a").resolved(false),
+            contact("done", "C2", "2024-03-18 10:00").intent("a").resolved(true),
+            contact("quiet", "C3", "2024-03-10 10:00").intent("a").resolved(false),
+            contact("unknown", "C4", "2024-03-19 10:00").intent("a"));
+    List<Row> rows =
+        journeys
+            .orderBy(col(JourneySchema.CUSTOMER_ID))
+            .select(JourneySchema.IS_RESOLVED, JourneySchema.IS_OPEN_AT_END)
+            .collectAsList();
+    assertEquals(
+        List.of(false, true), List.of(rows.get(0).getBoolean(0), rows.get(0).getBoolean(1)));
+    assertEquals(
+        List.of(true, false), List.of(rows.get(1).getBoolean(0), rows.get(1).getBoolean(1)));
+    assertEquals(
+        List.of(false, false), List.of(rows.get(2).getBoolean(0), rows.get(2).getBoolean(1)));
+    assertEquals(
+        List.of(false, true), List.of(rows.get(3).getBoolean(0), rows.get(3).getBoolean(1)));
+  }
+
+  @Test
+  void takesResolutionFromTheLastSignalIncludingSelfServiceOutcomes(SparkSession spark) {
+    Row j =
+        single(
+            grain(
+                spark,
+                "2024-04-01 00:00",
+                contact("p", "C1", "2024-03-01 10:00").intent("pw").resolved(false),
+                selfService("w", "C1", "2024-03-01 11:00", "success").intent("pw"),
+                contact("e", "C1", "2024-03-01 12:00").intent("pw").channel("email")));
+    assertTrue((boolean) j.getAs(JourneySchema.IS_RESOLVED), "success after the failed call");
+    assertEquals(0L, (long) j.getAs(JourneySchema.SELF_SERVICE_TO_ASSISTED));
+    assertEquals(2L, (long) j.getAs(JourneySchema.CHANNEL_SWITCHES));
+    assertEquals(0L, (long) j.getAs(JourneySchema.RE_EXPLANATIONS));
+  }
+
+  static Dataset<Row> grain(SparkSession spark, String end, Touch... touches) {
+    Dataset<Row> stitched =
+        Journeys.withJourneyId(Journeys.filterJourneyRows(Touch.frame(spark, touches)), 7);
+    return JourneyMetrics.toJourneyGrain(stitched, Touch.at(end), 7);
+  }
+
+  private static Row single(Dataset<Row> journeys) {
+    List<Row> rows = journeys.collectAsList();
+    assertEquals(1, rows.size());
+    return rows.get(0);
+  }
+}
