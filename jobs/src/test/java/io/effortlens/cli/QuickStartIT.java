@@ -71,6 +71,15 @@ class QuickStartIT {
     long interactions = spark.read().format("delta").load(lake + "/interactions").count();
     assertEquals(SAMPLE_CONTACT_CENTER_ROWS + SAMPLE_WEB_EVENTS, interactions);
     assertEquals(SAMPLE_CUSTOMERS, spark.read().format("delta").load(lake + "/customers").count());
+    long journeys = spark.read().format("delta").load(lake + "/journeys").count();
+    assertTrue(journeys > 1000, "the sample yields thousands of journeys, got " + journeys);
+    assertTrue(stdout.contains("journeys: " + journeys + " rows"), stdout);
+    var features = spark.read().format("delta").load(lake + "/customer_features");
+    var labels = spark.read().format("delta").load(lake + "/defection_labels");
+    assertEquals(1, features.select("as_of").distinct().count(), "one snapshot");
+    assertEquals(features.count(), labels.count(), "one label per customer in the snapshot");
+    assertEquals(
+        features.count(), features.select("customer_id").distinct().count(), "no duplicates");
     Row run = spark.read().format("delta").load(lake + "/runs").first();
     assertEquals("succeeded", run.getAs("status"));
     assertEquals("pipeline", run.getAs("command"));
