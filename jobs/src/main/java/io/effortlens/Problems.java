@@ -113,6 +113,21 @@ public final class Problems {
         "point --input at files that contain records");
   }
 
+  public static EffortLensException inputNotUtf8(String file, String encoding) {
+    return of(
+        ExitCodes.USAGE,
+        "read input " + file,
+        "it is encoded in "
+            + encoding
+            + ", not UTF-8 (it starts with a byte-order mark or zero bytes)",
+        "convert it (iconv -f "
+            + encoding
+            + " -t UTF-8), or for JSON lines declare it in the"
+            + " mapping: options: {encoding: "
+            + encoding
+            + "}");
+  }
+
   public static EffortLensException qualityGateFailed(String runId, String detail) {
     return of(
         ExitCodes.QUALITY_GATE,

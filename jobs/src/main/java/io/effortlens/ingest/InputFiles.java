@@ -89,14 +89,44 @@ public final class InputFiles {
   }
 
   /**
+   * Fails (exit code 2) on the first file that starts like UTF-16: a UTF-16 byte-order mark or a
+   * zero byte in the first two. Read as UTF-8, such a file would become lines of garbage.
+   */
+  static void checkNotUtf16(Configuration hadoop, List<String> files) {
+    for (String file : files) {
+      byte[] head = firstBytes(hadoop, file, 2);
+      if (head.length == 2 && (isUtf16Bom(head) || head[0] == 0 || head[1] == 0)) {
+        throw Problems.inputNotUtf8(file, "UTF-16");
+      }
+    }
+  }
+
+  private static boolean isUtf16Bom(byte[] head) {
+    return (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+        || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE);
+  }
+
+  private static byte[] firstBytes(Configuration hadoop, String file, int n) {
+    try (InputStream in = open(hadoop, file)) {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the start of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream open(Configuration hadoop, String file) throws IOException {
+    Path path = new Path(file);
+    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
+    InputStream raw = path.getFileSystem(hadoop).open(path);
+    return codec == null ? raw : codec.createInputStream(raw);
+  }
+
+  /**
    * The first line of a file (for CSV headers), decompressed when its name says so (.gz, .bz2, …),
    * without a byte-order mark; empty if the file is empty.
    */
   static String firstLine(Configuration hadoop, String file) {
-    Path path = new Path(file);
-    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
-    try (InputStream raw = path.getFileSystem(hadoop).open(path);
-        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+    try (InputStream in = open(hadoop, file);
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line = reader.readLine();

@@ -2,10 +2,13 @@ package io.effortlens.ingest;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.decode;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
@@ -53,6 +56,9 @@ public final class RawRecords {
       String schemaDdl,
       List<String> files) {
     StructType schema = schemaDdl == null ? null : StructType.fromDDL(schemaDdl);
+    if (isText(format) && isUtf8(encoding(options))) {
+      InputFiles.checkNotUtf16(spark.sparkContext().hadoopConfiguration(), files);
+    }
     Dataset<Row> rows =
         switch (format) {
           case "json" ->
@@ -66,15 +72,11 @@ public final class RawRecords {
   }
 
   private static Dataset<Row> readJsonLines(
-      SparkSession spark, Map<String, String> options, StructType declared, List<String> files) {
+      SparkSession spark, Map<String, String> opts, StructType declared, List<String> files) {
+    Map<String, String> options = withoutEncoding(opts);
     Dataset<Row> text =
-        spark
-            .read()
-            .text(files.toArray(String[]::new))
-            .select(
-                regexp_replace(col("value"), "^\uFEFF", "").as(RAW),
-                col("_metadata.file_path").as(FILE),
-                col("_metadata.file_modification_time").as(DELIVERED_AT))
+        lines(spark, encoding(opts), files)
+            .select(regexp_replace(col(RAW), "^\uFEFF", "").as(RAW), col(FILE), col(DELIVERED_AT))
             .filter(trim(col(RAW)).notEqual(lit("")));
     StructType schema =
         declared != null
@@ -100,6 +102,42 @@ public final class RawRecords {
     return text.withColumn("_parsed", parsed)
         .withColumn(CORRUPT, corrupt)
         .select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The lines of text files with their file and delivery time. UTF-8 is split by Spark's line
+   * reader; other encodings cannot be split on bytes, so each file is read whole and decoded first.
+   */
+  private static Dataset<Row> lines(SparkSession spark, String encoding, List<String> files) {
+    String[] paths = files.toArray(String[]::new);
+    Dataset<Row> source =
+        isUtf8(encoding) ? spark.read().text(paths) : spark.read().format("binaryFile").load(paths);
+    Column line =
+        isUtf8(encoding) ? col("value") : explode(split(decode(col("content"), encoding), "\r?\n"));
+    return source.select(
+        line.as(RAW),
+        col("_metadata.file_path").as(FILE),
+        col("_metadata.file_modification_time").as(DELIVERED_AT));
+  }
+
+  private static String encoding(Map<String, String> options) {
+    return options.getOrDefault("encoding", options.getOrDefault("charset", "UTF-8"));
+  }
+
+  private static boolean isUtf8(String encoding) {
+    return encoding.replace("-", "").equalsIgnoreCase("UTF8");
+  }
+
+  private static boolean isText(String format) {
+    return "json".equals(format) || "csv".equals(format);
+  }
+
+  /** Options for parsing lines already decoded to strings: the encoding no longer applies. */
+  private static Map<String, String> withoutEncoding(Map<String, String> options) {
+    Map<String, String> opts = new LinkedHashMap<>(options);
+    opts.remove("encoding");
+    opts.remove("charset");
+    return opts;
   }
 
   private static Dataset<Row> readWholeJson(
