@@ -128,6 +128,24 @@ public final class Problems {
             + "}");
   }
 
+  public static EffortLensException inputNotCsv(String file) {
+    return of(
+        ExitCodes.USAGE,
+        "read input " + file + " as CSV",
+        "its first line starts with '{' or '[', so it is JSON, not a CSV header",
+        "give JSON files to a source whose mapping has format: json, and keep them out of the CSV"
+            + " source's --input folders");
+  }
+
+  public static EffortLensException csvWithoutHeader(List<String> files) {
+    return of(
+        ExitCodes.USAGE,
+        "read CSV input " + files,
+        "every file is empty, so no header names the columns the mapping uses",
+        "declare the raw columns with 'schema:' in the mapping, so that an empty delivery reads as"
+            + " 0 records");
+  }
+
   public static EffortLensException qualityGateFailed(String runId, String detail) {
     return of(
         ExitCodes.QUALITY_GATE,

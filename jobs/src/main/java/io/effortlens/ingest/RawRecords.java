@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 
+import io.effortlens.Problems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -158,9 +159,12 @@ public final class RawRecords {
     Map<String, List<String>> byHeader = new LinkedHashMap<>();
     var hadoop = spark.sparkContext().hadoopConfiguration();
     for (String file : files) {
-      byHeader
-          .computeIfAbsent(InputFiles.firstLine(hadoop, file), h -> new ArrayList<>())
-          .add(file);
+      String header = InputFiles.firstLine(hadoop, file);
+      if (header.startsWith("{") || header.startsWith("[")) {
+        // read as CSV, the first JSON record would silently become a header
+        throw Problems.inputNotCsv(file);
+      }
+      byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
     }
     Dataset<Row> all = null;
     for (var group : byHeader.entrySet()) {
@@ -170,7 +174,14 @@ public final class RawRecords {
       Dataset<Row> rows = readCsvGroup(spark, options, declared, group.getKey(), group.getValue());
       all = all == null ? rows : all.unionByName(rows, true);
     }
-    return all == null ? emptyRaw(spark) : all;
+    if (all != null) {
+      return all;
+    }
+    if (declared == null) {
+      // no header and no schema: the mapping's columns could not be resolved
+      throw Problems.csvWithoutHeader(files);
+    }
+    return emptyRaw(spark, declared);
   }
 
   private static Dataset<Row> readCsvGroup(
@@ -231,9 +242,9 @@ public final class RawRecords {
     return rows.select(out.toArray(Column[]::new));
   }
 
-  private static Dataset<Row> emptyRaw(SparkSession spark) {
+  private static Dataset<Row> emptyRaw(SparkSession spark, StructType dataSchema) {
     StructType schema =
-        new StructType()
+        dataSchema
             .add(RAW, DataTypes.StringType)
             .add(FILE, DataTypes.StringType)
             .add(DELIVERED_AT, DataTypes.TimestampType)
