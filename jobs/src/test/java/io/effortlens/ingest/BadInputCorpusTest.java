@@ -264,6 +264,44 @@ class BadInputCorpusTest {
     assertTrue(e.getMessage().contains("options: {encoding: UTF-16}"), e.getMessage());
   }
 
+  @Test
+  void jsonFileInACsvSourceStopsInsteadOfLosingItsFirstRecord(SparkSession spark) {
+    String folder = FILES.resolve("mixed-formats").toString();
+    EffortLensException e =
+        assertThrows(
+            EffortLensException.class,
+            () ->
+                IngestJob.run(
+                    TestLakes.newRun(spark),
+                    new IngestJob.Request("web-events", List.of(folder), List.of())));
+    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertTrue(e.getMessage().contains("2024-03-01.jsonl as CSV"), e.getMessage());
+  }
+
+  @Test
+  void zeroByteCsvDeliveryWithoutSchemaStopsNamingTheFix(SparkSession spark) {
+    String file = FILES.resolve("zero-byte.csv").toString();
+    EffortLensException e =
+        assertThrows(
+            EffortLensException.class,
+            () ->
+                IngestJob.run(
+                    TestLakes.newRun(spark),
+                    new IngestJob.Request("web-events", List.of(file), List.of())));
+    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertTrue(e.getMessage().contains("declare the raw columns with 'schema:'"), e.getMessage());
+  }
+
+  @Test
+  void zeroByteCsvDeliveryWithSchemaReadsNothingAndFailsNothing(SparkSession spark) {
+    String file = FILES.resolve("zero-byte.csv").toString();
+    IngestJob.Result result =
+        IngestJob.run(
+            TestLakes.newRun(spark),
+            new IngestJob.Request(mapping("web-events-multiline"), List.of(file), List.of()));
+    assertEquals(new FileCount("total", 0, 0, 0, 0, 0), result.interactionTotal());
+  }
+
   /** "source id" → "accepted", a duplicate, or the sorted reason codes of a quarantined row. */
   private Map<String, String> outcomes() {
     Map<String, String> out = new TreeMap<>();
