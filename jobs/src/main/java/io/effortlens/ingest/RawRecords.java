@@ -57,13 +57,16 @@ public final class RawRecords {
       String schemaDdl,
       List<String> files) {
     StructType schema = schemaDdl == null ? null : StructType.fromDDL(schemaDdl);
-    if (isText(format) && isUtf8(encoding(options))) {
+    boolean multiLine = Boolean.parseBoolean(options.getOrDefault("multiLine", "false"));
+    // Spark detects the encoding of whole JSON documents itself; lines are split as UTF-8
+    boolean splitsUtf8 = "csv".equals(format) || ("json".equals(format) && !multiLine);
+    if (splitsUtf8 && isUtf8(encoding(options))) {
       InputFiles.checkNotUtf16(spark.sparkContext().hadoopConfiguration(), files);
     }
     Dataset<Row> rows =
         switch (format) {
           case "json" ->
-              Boolean.parseBoolean(options.getOrDefault("multiLine", "false"))
+              multiLine
                   ? readWholeJson(spark, options, schema, files)
                   : readJsonLines(spark, options, schema, files);
           case "csv" -> readCsv(spark, options, schema, files);
@@ -127,10 +130,6 @@ public final class RawRecords {
 
   private static boolean isUtf8(String encoding) {
     return encoding.replace("-", "").equalsIgnoreCase("UTF8");
-  }
-
-  private static boolean isText(String format) {
-    return "json".equals(format) || "csv".equals(format);
   }
 
   /** Options for parsing lines already decoded to strings: the encoding no longer applies. */
