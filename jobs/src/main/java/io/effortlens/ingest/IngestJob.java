@@ -152,7 +152,10 @@ public final class IngestJob {
     StructType canonical = isCustomers ? CustomerSchema.MAPPED : InteractionSchema.MAPPED;
     Dataset<Row> raw =
         RawRecords.read(spark, block.format(), block.options(), block.schema(), files);
-    Dataset<Row> mapped = map(spark, raw, block, mapping.file(), canonical, isCustomers);
+    Dataset<Row> mapped =
+        PersonalData.withRedactedRaw(
+            map(spark, raw, block, mapping.file(), canonical, isCustomers, settings.privacy()),
+            settings.privacy());
     Dataset<Row> checked =
         isCustomers
             ? CanonicalRows.customers(mapped, ctx.startedAt(), settings)
@@ -191,12 +194,14 @@ public final class IngestJob {
       SourceMapping.Block block,
       String file,
       StructType canonical,
-      boolean extras) {
+      boolean extras,
+      PrivacyPolicy privacy) {
     if (!block.isSqlMode()) {
-      return MappedColumns.mapColumns(raw, block, file, canonical, extras);
+      return MappedColumns.mapColumns(raw, block, file, canonical, extras, privacy);
     }
     Dataset<Row> parsed = raw.filter(not(col(RawRecords.CORRUPT)));
-    Dataset<Row> mapped = MappedColumns.mapSql(spark, parsed, block, file, canonical, extras);
+    Dataset<Row> mapped =
+        MappedColumns.mapSql(spark, parsed, block, file, canonical, extras, privacy);
     Dataset<Row> corrupt = MappedColumns.unmapped(raw.filter(col(RawRecords.CORRUPT)), canonical);
     return mapped.unionByName(corrupt, true);
   }
