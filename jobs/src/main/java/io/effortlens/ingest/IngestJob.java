@@ -153,9 +153,7 @@ public final class IngestJob {
     Dataset<Row> raw =
         RawRecords.read(spark, block.format(), block.options(), block.schema(), files);
     Dataset<Row> mapped =
-        PersonalData.withRedactedRaw(
-            map(spark, raw, block, mapping.file(), canonical, isCustomers, settings.privacy()),
-            settings.privacy());
+        map(spark, raw, block, mapping.file(), canonical, isCustomers, settings.privacy());
     Dataset<Row> checked =
         isCustomers
             ? CanonicalRows.customers(mapped, ctx.startedAt(), settings)
@@ -233,7 +231,8 @@ public final class IngestJob {
               ctx.runId());
       failures.addAll(outcome.failures());
       Dataset<Row> rejected =
-          Batch.toQuarantine(p.batch(), table, p.source(), p.key(), ctx.runId(), at);
+          Batch.toQuarantine(
+              p.batch(), table, p.source(), p.key(), ctx.runId(), at, settings.privacy());
       quarantine = quarantine == null ? rejected : quarantine.unionByName(rejected);
       results = results == null ? outcome.results() : results.unionByName(outcome.results());
     }

@@ -1,15 +1,11 @@
 package io.effortlens.ingest;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.regexp_replace;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,19 +59,6 @@ public final class PersonalData {
       text = regexp_replace(text, personalField(policy), "$1\"" + FIELD_MARKER + "\"");
     }
     return redactValues(text);
-  }
-
-  /** The batch with {@link RawRecords#RAW} redacted; see {@link #redactText}. */
-  public static Dataset<Row> withRedactedRaw(Dataset<Row> mapped, PrivacyPolicy policy) {
-    List<Column> out = new ArrayList<>();
-    for (String name : mapped.columns()) {
-      // replaced in place on purpose: the unredacted text must not survive to any later step
-      out.add(
-          name.equals(RawRecords.RAW)
-              ? redactText(col(name), policy).as(name)
-              : col("`" + name + "`"));
-    }
-    return mapped.select(out.toArray(Column[]::new));
   }
 
   /**
