@@ -37,6 +37,27 @@ public final class Problems {
         "set '" + key + "' to " + expected);
   }
 
+  public static EffortLensException pseudonymKeyMissing(String variable, String modeKey) {
+    return of(
+        ExitCodes.USAGE,
+        "load configuration",
+        "'" + modeKey + "' is 'hash' but the environment variable " + variable + " is not set",
+        "export "
+            + variable
+            + " with a secret of at least 16 characters (keep it in a secret store, never in"
+            + " the config file), or set '"
+            + modeKey
+            + "' to drop");
+  }
+
+  public static EffortLensException pseudonymKeyTooShort(String variable, int minLength) {
+    return of(
+        ExitCodes.USAGE,
+        "load configuration",
+        "the environment variable " + variable + " holds fewer than " + minLength + " characters",
+        "set " + variable + " to a random secret of at least " + minLength + " characters");
+  }
+
   public static EffortLensException yamlSyntax(String file, int line, int column, String detail) {
     return of(
         ExitCodes.USAGE,

@@ -101,6 +101,27 @@ public final class ConfigKey<T> {
     return new ConfigKey<>(name, dflt, ConfigKey::scalar, "a text value", help);
   }
 
+  /**
+   * A regular expression found anywhere in a name (matched case-insensitively by its users); empty
+   * matches nothing. Anchors are refused because the expression is also embedded in a larger one.
+   */
+  static ConfigKey<String> ofNamePattern(String name, String dflt, String help) {
+    String expected = "a regular expression without ^ or $ anchors, like 'name|mail'";
+    return new ConfigKey<>(name, dflt, raw -> parseNamePattern(scalar(raw)), expected, help);
+  }
+
+  private static String parseNamePattern(String text) {
+    if (text.startsWith("^") || (text.endsWith("$") && !text.endsWith("\\$"))) {
+      throw new IllegalArgumentException("anchored");
+    }
+    try {
+      java.util.regex.Pattern.compile(text);
+      return text;
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalArgumentException("not a regular expression", e);
+    }
+  }
+
   private static String scalar(Object raw) {
     if (raw instanceof String s) {
       return s.strip();

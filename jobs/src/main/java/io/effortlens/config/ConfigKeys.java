@@ -99,6 +99,28 @@ public final class ConfigKeys {
           "Comma-separated activity types that count as being active under the 'inactivity'"
               + " policy (e.g. 'login,purchase'); empty = any activity row.");
 
+  public static final ConfigKey<String> PRIVACY_PERSONAL_COLUMN_PATTERN =
+      ConfigKey.ofNamePattern(
+          "privacy.personal-column-pattern",
+          "name|mail|phone|mobile|msisdn|address|street|zip|post_?code|note|comment|transcript",
+          "Raw columns (and JSON fields) whose name contains a match, in any case, are personal:"
+              + " never copied to attributes, redacted in quarantine.raw. Empty = none by name.");
+
+  public static final ConfigKey<String> PRIVACY_ALLOWED_COLUMNS =
+      ConfigKey.ofString(
+          "privacy.allowed-columns",
+          "",
+          "Comma-separated raw column names (exact) kept although the personal-column pattern"
+              + " matches them, e.g. 'plan_name,queue_name'.");
+
+  public static final ConfigKey<String> PRIVACY_MODE =
+      ConfigKey.ofChoice(
+          "privacy.mode",
+          "drop",
+          Set.of("drop", "hash"),
+          "What ingest does with personal unmapped columns: 'drop' them, or 'hash' = keep"
+              + " HMAC-SHA256 with the key from EFFORTLENS_PSEUDONYM_KEY.");
+
   private static final Map<String, ConfigKey<?>> ALL =
       index(
           INGEST_MAX_QUARANTINE_RATIO,
@@ -111,7 +133,10 @@ public final class ConfigKeys {
           FEATURES_ACTIVITY_TYPES,
           LABELS_POLICY,
           LABELS_HORIZON_DAYS,
-          LABELS_INACTIVITY_KINDS);
+          LABELS_INACTIVITY_KINDS,
+          PRIVACY_PERSONAL_COLUMN_PATTERN,
+          PRIVACY_ALLOWED_COLUMNS,
+          PRIVACY_MODE);
 
   private ConfigKeys() {}
 

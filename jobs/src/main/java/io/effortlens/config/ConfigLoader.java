@@ -28,6 +28,9 @@ public final class ConfigLoader {
   /** Where the launcher installed EffortLens; the default config is looked up there too. */
   public static final String HOME_ENV = "EFFORTLENS_HOME";
 
+  /** The secret of pseudonymous keys and hashed columns (HMAC-SHA256); never logged or stored. */
+  public static final String PSEUDONYM_KEY_ENV = "EFFORTLENS_PSEUDONYM_KEY";
+
   private ConfigLoader() {}
 
   /**
@@ -39,7 +42,17 @@ public final class ConfigLoader {
    * @param sets the {@code --set} options in order
    */
   public static Settings load(Path file, boolean explicit, List<String> sets) {
-    Path resolved = resolve(file, explicit);
+    return load(file, explicit, sets, System.getenv());
+  }
+
+  /**
+   * Loads settings with the given environment instead of the process's (for tests).
+   *
+   * @param environment variables; {@value #PSEUDONYM_KEY_ENV} and {@value #HOME_ENV} are read
+   */
+  public static Settings load(
+      Path file, boolean explicit, List<String> sets, Map<String, String> environment) {
+    Path resolved = resolve(file, explicit, environment);
     Map<String, Object> values = new HashMap<>();
     Map<String, String> spark = new LinkedHashMap<>();
     if (resolved != null) {
@@ -55,17 +68,35 @@ public final class ConfigLoader {
       apply(set.substring(0, eq).strip(), set.substring(eq + 1), "--set " + set, values, spark);
     }
     Path dir = resolved == null ? file.toAbsolutePath().getParent() : resolved.getParent();
-    return new Settings(values, spark, dir == null ? "." : dir.toString());
+    PseudonymKey key = pseudonymKey(environment, values);
+    return new Settings(values, spark, dir == null ? "." : dir.toString(), key);
   }
 
-  private static Path resolve(Path file, boolean explicit) {
+  /** The key from the environment (blank = unset); hash mode needs one of a minimum length. */
+  private static PseudonymKey pseudonymKey(
+      Map<String, String> environment, Map<String, Object> values) {
+    String secret = environment.get(PSEUDONYM_KEY_ENV);
+    boolean hashMode = "hash".equals(values.get(ConfigKeys.PRIVACY_MODE.name()));
+    if (secret == null || secret.isBlank()) {
+      if (hashMode) {
+        throw Problems.pseudonymKeyMissing(PSEUDONYM_KEY_ENV, ConfigKeys.PRIVACY_MODE.name());
+      }
+      return null;
+    }
+    if (secret.length() < PseudonymKey.MIN_LENGTH) {
+      throw Problems.pseudonymKeyTooShort(PSEUDONYM_KEY_ENV, PseudonymKey.MIN_LENGTH);
+    }
+    return new PseudonymKey(secret);
+  }
+
+  private static Path resolve(Path file, boolean explicit, Map<String, String> environment) {
     if (Files.isRegularFile(file)) {
       return file.toAbsolutePath().normalize();
     }
     if (explicit) {
       throw Problems.configNotFound(file.toString());
     }
-    String home = System.getenv(HOME_ENV);
+    String home = environment.get(HOME_ENV);
     if (home != null && !file.isAbsolute()) {
       Path fallback = Path.of(home).resolve(file);
       if (Files.isRegularFile(fallback)) {

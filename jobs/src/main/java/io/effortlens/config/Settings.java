@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,11 +18,17 @@ public final class Settings {
   private final Map<String, Object> values;
   private final Map<String, String> spark;
   private final String confDir;
+  private final PseudonymKey pseudonymKey;
 
-  Settings(Map<String, Object> values, Map<String, String> spark, String confDir) {
+  Settings(
+      Map<String, Object> values,
+      Map<String, String> spark,
+      String confDir,
+      PseudonymKey pseudonymKey) {
     this.values = Map.copyOf(values);
     this.spark = Map.copyOf(spark);
     this.confDir = confDir;
+    this.pseudonymKey = pseudonymKey;
   }
 
   /** The value of a key. */
@@ -39,6 +46,14 @@ public final class Settings {
   /** Directory of the configuration file; mappings live in its {@code sources/} folder. */
   public String confDir() {
     return confDir;
+  }
+
+  /**
+   * The pseudonymization key from {@value ConfigLoader#PSEUDONYM_KEY_ENV}, if set. Deliberately
+   * left out of {@link #toString()} and {@link #hash()}.
+   */
+  public Optional<PseudonymKey> pseudonymKey() {
+    return Optional.ofNullable(pseudonymKey);
   }
 
   /** SHA-256 of all settings in key order, to tell runs with different configuration apart. */

@@ -77,10 +77,21 @@ public final class Batch {
         .toList();
   }
 
-  /** Quarantine rows of the batch, keyed so that a rerun over the same files adds nothing. */
+  /**
+   * Quarantine rows of the batch, keyed so that a rerun over the same files adds nothing. The raw
+   * text is redacted ({@link PersonalData#redactText}) here, where it leaves for storage, so that
+   * only quarantined rows pay for the regular expressions.
+   */
   public static Dataset<Row> toQuarantine(
-      Dataset<Row> batch, String table, String source, String key, String runId, Timestamp at) {
-    Column rawHash = sha2(col(RawRecords.RAW), 256);
+      Dataset<Row> batch,
+      String table,
+      String source,
+      String key,
+      String runId,
+      Timestamp at,
+      PrivacyPolicy privacy) {
+    Column raw = PersonalData.redactText(col(RawRecords.RAW), privacy);
+    Column rawHash = sha2(raw, 256);
     WindowSpec sameRecord =
         Window.partitionBy(col(RawRecords.FILE), rawHash).orderBy(col(RawRecords.ORDINAL));
     return filterStatus(batch, QUARANTINED)
@@ -88,7 +99,7 @@ public final class Batch {
             lit(table).as(QuarantineSchema.TARGET_TABLE),
             lit(source).as(QuarantineSchema.SOURCE),
             col(RawRecords.FILE).as(QuarantineSchema.SOURCE_FILE),
-            col(RawRecords.RAW).as(QuarantineSchema.RAW),
+            raw.as(QuarantineSchema.RAW),
             rawHash.as(QuarantineSchema.RAW_HASH),
             row_number().over(sameRecord).as(QuarantineSchema.OCCURRENCE),
             col(key).as(QuarantineSchema.RECORD_KEY),

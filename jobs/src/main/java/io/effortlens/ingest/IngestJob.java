@@ -152,7 +152,8 @@ public final class IngestJob {
     StructType canonical = isCustomers ? CustomerSchema.MAPPED : InteractionSchema.MAPPED;
     Dataset<Row> raw =
         RawRecords.read(spark, block.format(), block.options(), block.schema(), files);
-    Dataset<Row> mapped = map(spark, raw, block, mapping.file(), canonical, isCustomers);
+    Dataset<Row> mapped =
+        map(spark, raw, block, mapping.file(), canonical, isCustomers, settings.privacy());
     Dataset<Row> checked =
         isCustomers
             ? CanonicalRows.customers(mapped, ctx.startedAt(), settings)
@@ -191,12 +192,14 @@ public final class IngestJob {
       SourceMapping.Block block,
       String file,
       StructType canonical,
-      boolean extras) {
+      boolean extras,
+      PrivacyPolicy privacy) {
     if (!block.isSqlMode()) {
-      return MappedColumns.mapColumns(raw, block, file, canonical, extras);
+      return MappedColumns.mapColumns(raw, block, file, canonical, extras, privacy);
     }
     Dataset<Row> parsed = raw.filter(not(col(RawRecords.CORRUPT)));
-    Dataset<Row> mapped = MappedColumns.mapSql(spark, parsed, block, file, canonical, extras);
+    Dataset<Row> mapped =
+        MappedColumns.mapSql(spark, parsed, block, file, canonical, extras, privacy);
     Dataset<Row> corrupt = MappedColumns.unmapped(raw.filter(col(RawRecords.CORRUPT)), canonical);
     return mapped.unionByName(corrupt, true);
   }
@@ -228,7 +231,8 @@ public final class IngestJob {
               ctx.runId());
       failures.addAll(outcome.failures());
       Dataset<Row> rejected =
-          Batch.toQuarantine(p.batch(), table, p.source(), p.key(), ctx.runId(), at);
+          Batch.toQuarantine(
+              p.batch(), table, p.source(), p.key(), ctx.runId(), at, settings.privacy());
       quarantine = quarantine == null ? rejected : quarantine.unionByName(rejected);
       results = results == null ? outcome.results() : results.unionByName(outcome.results());
     }

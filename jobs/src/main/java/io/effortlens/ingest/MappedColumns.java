@@ -46,13 +46,16 @@ public final class MappedColumns {
       SourceMapping.Block block,
       String file,
       StructType canonical,
-      boolean extras) {
+      boolean extras,
+      PrivacyPolicy privacy) {
     checkNames(block.columns(), file, canonical, extras);
+    PersonalData.warnMapped(
+        dataColumns(raw), String.join(" ", block.columns().values()), file, privacy);
     List<Column> out = new ArrayList<>();
     for (StructField field : canonical.fields()) {
       String expression = block.columns().get(field.name());
       if (field.name().equals(InteractionSchema.ATTRIBUTES) && expression == null) {
-        out.add(attributes(raw, block).as(PREFIX + field.name()));
+        out.add(attributes(raw, block, privacy).as(PREFIX + field.name()));
       } else {
         out.add(expression(raw, file, field.name(), expression).as(PREFIX + field.name()));
       }
@@ -78,7 +81,9 @@ public final class MappedColumns {
       SourceMapping.Block block,
       String file,
       StructType canonical,
-      boolean extras) {
+      boolean extras,
+      PrivacyPolicy privacy) {
+    PersonalData.warnMapped(dataColumns(parsed), block.sql(), file, privacy);
     parsed.createOrReplaceTempView("raw");
     for (var input : block.extraInputs().entrySet()) {
       var spec = input.getValue();
@@ -172,8 +177,18 @@ public final class MappedColumns {
     return Problems.mappingExpression(file, column, text, detail, e);
   }
 
-  /** Unmapped raw columns as a string map; nested values as JSON, nulls left out. */
-  private static Column attributes(Dataset<Row> raw, SourceMapping.Block block) {
+  /** Whether an expression text names a column (as a whole word). */
+  static boolean mentions(String expressions, String column) {
+    return Pattern.compile("\\b" + Pattern.quote(column) + "\\b").matcher(expressions).find();
+  }
+
+  /**
+   * Unmapped raw columns as a string map; nested values as JSON, nulls left out. Personal columns
+   * are left out too, or kept as HMAC-SHA256 in hash mode; in the other values personal JSON
+   * fields, e-mail addresses and phone numbers are redacted.
+   */
+  private static Column attributes(
+      Dataset<Row> raw, SourceMapping.Block block, PrivacyPolicy privacy) {
     if (!block.keepUnmapped()) {
       return lit(null).cast("map<string,string>");
     }
@@ -182,17 +197,18 @@ public final class MappedColumns {
     List<Column> values = new ArrayList<>();
     for (StructField field : raw.schema().fields()) {
       String name = field.name();
+      boolean personal = privacy.isPersonal(name);
       if (RawRecords.LINEAGE.contains(name)
-          || Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(mentioned).find()) {
+          || mentions(mentioned, name)
+          || (personal && !privacy.hash())) {
         continue;
       }
-      boolean nested =
-          field.dataType() instanceof StructType
-              || field.dataType() instanceof ArrayType
-              || field.dataType() instanceof MapType;
-      Column value = col("`" + name + "`");
       keys.add(lit(name));
-      values.add(nested ? to_json(value) : value.cast("string"));
+      Column text = asText(field);
+      values.add(
+          personal
+              ? Pseudonyms.hmacSha256(text, privacy.key())
+              : PersonalData.redactText(text, privacy));
     }
     if (keys.isEmpty()) {
       return lit(null).cast("map<string,string>");
@@ -202,6 +218,15 @@ public final class MappedColumns {
             functions.array(keys.toArray(Column[]::new)),
             functions.array(values.toArray(Column[]::new)));
     return map_filter(map, (k, v) -> v.isNotNull());
+  }
+
+  private static Column asText(StructField field) {
+    boolean nested =
+        field.dataType() instanceof StructType
+            || field.dataType() instanceof ArrayType
+            || field.dataType() instanceof MapType;
+    Column value = col("`" + field.name() + "`");
+    return nested ? to_json(value) : value.cast("string");
   }
 
   private static void checkNames(
