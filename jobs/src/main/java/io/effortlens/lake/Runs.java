@@ -32,6 +32,6 @@ public final class Runs {
   private static String codeVersion() {
     Package pkg = Runs.class.getPackage();
     String version = pkg == null ? null : pkg.getImplementationVersion();
-    return version == null ? io.effortlens.cli.VersionProvider.version() : version;
+    return version == null ? io.effortlens.Version.current() : version;
   }
 }
