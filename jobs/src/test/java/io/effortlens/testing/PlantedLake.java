@@ -1,0 +1,133 @@
+package io.effortlens.testing;
+
+import io.effortlens.ExitCodes;
+import io.effortlens.cli.EffortLensCommand;
+import io.effortlens.generate.Generator;
+import io.effortlens.generate.GeneratorOptions;
+import io.effortlens.generate.OutputFormat;
+import io.effortlens.lake.Lake;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lake built from generated data with planted truth, through the real CLI: generate → ingest →
+ * features for monthly snapshots. Built once per JVM and shape, so every model test of a test run
+ * shares it (the build dominates their cost). Tests must treat it as read-only, or copy it.
+ *
+ * @param lakeDir the lake root
+ * @param dataDir the generator's output (with {@code truth.json} and the truth tables)
+ * @param asOfs the monthly snapshots written to {@code customer_features} and {@code
+ *     defection_labels}
+ */
+public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDate> asOfs) {
+  private static final Logger LOG = LoggerFactory.getLogger(PlantedLake.class);
+  private static final Map<Shape, PlantedLake> BUILT = new ConcurrentHashMap<>();
+
+  /**
+   * What to generate: {@code customers} customers for {@code months} months from 2024-01-01, with
+   * {@code seed}; snapshots on every first of a month from {@code firstSnapshotMonth} (1-based
+   * month index, so 3 = the first of March) through the month after the last simulated one.
+   */
+  public record Shape(long customers, int months, long seed, int firstSnapshotMonth) {}
+
+  /** The default shape for model tests: a few thousand customers, as CI affords. */
+  public static final Shape MODEL_TESTS = new Shape(2500, 15, 11, 4);
+
+  /** The lake of this shape, building it on first use. */
+  public static synchronized PlantedLake of(SparkSession spark, Shape shape) {
+    PlantedLake lake = BUILT.get(shape);
+    if (lake == null) {
+      lake = build(spark, shape);
+      BUILT.put(shape, lake);
+    }
+    return lake;
+  }
+
+  public Lake lake(SparkSession spark) {
+    return Lake.at(spark, lakeDir.toString());
+  }
+
+  public Path truthJson() {
+    return dataDir.resolve("truth.json");
+  }
+
+  private static PlantedLake build(SparkSession spark, Shape shape) {
+    long start = System.nanoTime();
+    LocalDate first = GeneratorOptions.START_DEFAULT;
+    Path data = TestLakes.tempDir("planted-data");
+    Path lakeDir = TestLakes.tempDir("planted-lake");
+    Generator.run(
+        spark,
+        new GeneratorOptions(
+            shape.customers(),
+            shape.months(),
+            shape.seed(),
+            first,
+            OutputFormat.JSONL,
+            data.toString()));
+    cli(
+        "--lake",
+        lakeDir.toString(),
+        "--set",
+        "ingest.max-quarantine-ratio=1.0",
+        "ingest",
+        "--source",
+        "contact-center",
+        "--input",
+        data.resolve("contact_center").toString(),
+        "--customers",
+        data.resolve("customers").toString(),
+        "--source",
+        "web-events",
+        "--input",
+        data.resolve("web_events").toString());
+    LocalDate from = first.plusMonths(shape.firstSnapshotMonth() - 1L);
+    LocalDate to = first.plusMonths(shape.months());
+    cli(
+        "--lake",
+        lakeDir.toString(),
+        "features",
+        "--snapshots",
+        "monthly",
+        "--from",
+        from.toString(),
+        "--to",
+        to.toString());
+    List<LocalDate> asOfs = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusMonths(1)) {
+      asOfs.add(d);
+    }
+    LOG.info(
+        "stage=planted-lake customers={} months={} snapshots={} seconds={}",
+        shape.customers(),
+        shape.months(),
+        asOfs.size(),
+        (System.nanoTime() - start) / 1_000_000_000L);
+    return new PlantedLake(shape, lakeDir, data, List.copyOf(asOfs));
+  }
+
+  private static void cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = EffortLensCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+    if (code != ExitCodes.OK) {
+      throw new IllegalStateException(
+          "planted lake: 'effortlens "
+              + String.join(" ", args)
+              + "' exited "
+              + code
+              + "\n"
+              + out
+              + err);
+    }
+  }
+}
