@@ -6,8 +6,11 @@ import io.effortlens.generate.Generator;
 import io.effortlens.generate.GeneratorOptions;
 import io.effortlens.generate.OutputFormat;
 import io.effortlens.lake.Lake;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,11 +63,38 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
     return dataDir.resolve("truth.json");
   }
 
+  /**
+   * With {@code -Deffortlens.planted.reuse=true} (for local iterations only; CI never sets it) the
+   * lake is kept under {@code target/planted/<shape>} and reused by later JVMs when complete. It is
+   * stale after changes to ingest or features: delete the folder then.
+   */
   private static PlantedLake build(SparkSession spark, Shape shape) {
     long start = System.nanoTime();
     LocalDate first = GeneratorOptions.START_DEFAULT;
-    Path data = TestLakes.tempDir("planted-data");
-    Path lakeDir = TestLakes.tempDir("planted-lake");
+    boolean reuse = Boolean.getBoolean("effortlens.planted.reuse");
+    Path root =
+        reuse
+            ? Path.of(
+                    "target",
+                    "planted",
+                    shape.customers()
+                        + "x"
+                        + shape.months()
+                        + "-s"
+                        + shape.seed()
+                        + "-f"
+                        + shape.firstSnapshotMonth())
+                .toAbsolutePath()
+            : null;
+    LocalDate from0 = first.plusMonths(shape.firstSnapshotMonth() - 1L);
+    LocalDate to0 = first.plusMonths(shape.months());
+    if (reuse && Files.exists(root.resolve("COMPLETE"))) {
+      LOG.info("planted lake reused from {}", root);
+      return new PlantedLake(
+          shape, root.resolve("lake"), root.resolve("data"), monthly(from0, to0));
+    }
+    Path data = reuse ? fresh(root.resolve("data")) : TestLakes.tempDir("planted-data");
+    Path lakeDir = reuse ? fresh(root.resolve("lake")) : TestLakes.tempDir("planted-lake");
     Generator.run(
         spark,
         new GeneratorOptions(
@@ -102,9 +132,13 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
         from.toString(),
         "--to",
         to.toString());
-    List<LocalDate> asOfs = new ArrayList<>();
-    for (LocalDate d = from; !d.isAfter(to); d = d.plusMonths(1)) {
-      asOfs.add(d);
+    List<LocalDate> asOfs = monthly(from, to);
+    if (reuse) {
+      try {
+        Files.writeString(root.resolve("COMPLETE"), "built\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     LOG.info(
         "stage=planted-lake customers={} months={} snapshots={} seconds={}",
@@ -113,6 +147,27 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
         asOfs.size(),
         (System.nanoTime() - start) / 1_000_000_000L);
     return new PlantedLake(shape, lakeDir, data, List.copyOf(asOfs));
+  }
+
+  private static List<LocalDate> monthly(LocalDate from, LocalDate to) {
+    List<LocalDate> asOfs = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusMonths(1)) {
+      asOfs.add(d);
+    }
+    return List.copyOf(asOfs);
+  }
+
+  private static Path fresh(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (var paths = Files.walk(dir)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void cli(String... args) {
