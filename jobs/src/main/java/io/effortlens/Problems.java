@@ -181,6 +181,29 @@ public final class Problems {
         ExitCodes.INPUT_NOT_FOUND, "read table '" + table + "'", "no Delta table at " + path, fix);
   }
 
+  public static EffortLensException confFileInvalid(String file, String why, String fix) {
+    return of(ExitCodes.USAGE, "read " + file, why, fix);
+  }
+
+  public static EffortLensException noModel(String lake, String why) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "score with the current model of " + lake,
+        why,
+        "run 'effortlens train' first (it publishes a model to model_registry)");
+  }
+
+  public static EffortLensException rawIdsRefused(String variable, String what) {
+    return of(
+        ExitCodes.USAGE,
+        "publish " + what,
+        "BI tables carry pseudonymous customer keys and " + variable + " is not set",
+        "set "
+            + variable
+            + " to a secret of at least 16 characters, or pass --allow-raw-ids for a"
+            + " local demo");
+  }
+
   public static EffortLensException badArgument(String option, String value, String expected) {
     return of(
         ExitCodes.USAGE,

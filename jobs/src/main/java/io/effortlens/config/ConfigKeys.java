@@ -121,6 +121,32 @@ public final class ConfigKeys {
           "What ingest does with personal unmapped columns: 'drop' them, or 'hash' = keep"
               + " HMAC-SHA256 with the key from EFFORTLENS_PSEUDONYM_KEY.");
 
+  public static final ConfigKey<List<Double>> SCORE_RISK_BAND_CUTOFFS =
+      ConfigKey.ofDoubleList(
+          "score.risk-band-cutoffs",
+          List.of(0.05, 0.15, 0.30),
+          "Ascending probability cut-offs between risk bands: n cut-offs make n + 1 bands, named"
+              + " by score.risk-band-names (a probability equal to a cut-off is in the upper band).");
+
+  public static final ConfigKey<String> SCORE_RISK_BAND_NAMES =
+      ConfigKey.ofString(
+          "score.risk-band-names",
+          "low,medium,high,very_high",
+          "Comma-separated names of the risk bands, lowest first; one more than the cut-offs.");
+
+  public static final ConfigKey<Integer> SCORE_TOP_REASONS =
+      ConfigKey.ofInt(
+          "score.top-reasons", 3, 1, 10, "Reasons kept per customer (the drivers adding most).");
+
+  public static final ConfigKey<Integer> SCORE_REASON_CANDIDATES =
+      ConfigKey.ofInt(
+          "score.reason-candidates",
+          15,
+          1,
+          200,
+          "Drivers tried per customer: the model's drivers with the largest counterfactual share"
+              + " (each one more model pass over the customers).");
+
   private static final Map<String, ConfigKey<?>> ALL =
       index(
           INGEST_MAX_QUARANTINE_RATIO,
@@ -136,7 +162,11 @@ public final class ConfigKeys {
           LABELS_INACTIVITY_KINDS,
           PRIVACY_PERSONAL_COLUMN_PATTERN,
           PRIVACY_ALLOWED_COLUMNS,
-          PRIVACY_MODE);
+          PRIVACY_MODE,
+          SCORE_RISK_BAND_CUTOFFS,
+          SCORE_RISK_BAND_NAMES,
+          SCORE_TOP_REASONS,
+          SCORE_REASON_CANDIDATES);
 
   private ConfigKeys() {}
 
