@@ -147,6 +147,15 @@ public final class ConfigKeys {
           "Drivers tried per customer: the model's drivers with the largest counterfactual share"
               + " (each one more model pass over the customers).");
 
+  public static final ConfigKey<Integer> PIPELINE_MAX_TRAINING_SNAPSHOTS =
+      ConfigKey.ofInt(
+          "pipeline.max-training-snapshots",
+          0,
+          0,
+          1000,
+          "Monthly snapshots 'pipeline' computes for training: 0 = every month whose label horizon"
+              + " is observed before the score date; n = only the latest n.");
+
   private static final Map<String, ConfigKey<?>> ALL =
       index(
           INGEST_MAX_QUARANTINE_RATIO,
@@ -166,7 +175,8 @@ public final class ConfigKeys {
           SCORE_RISK_BAND_CUTOFFS,
           SCORE_RISK_BAND_NAMES,
           SCORE_TOP_REASONS,
-          SCORE_REASON_CANDIDATES);
+          SCORE_REASON_CANDIDATES,
+          PIPELINE_MAX_TRAINING_SNAPSHOTS);
 
   private ConfigKeys() {}
 

@@ -10,6 +10,7 @@ import io.effortlens.schema.InteractionSchema;
 import io.effortlens.schema.QualityResultSchema;
 import io.effortlens.schema.QuarantineSchema;
 import io.effortlens.schema.RunSchema;
+import io.effortlens.scoring.CustomerRiskSchema;
 import java.util.List;
 import org.apache.spark.sql.types.StructType;
 
@@ -65,7 +66,13 @@ public enum Table {
       "defection_labels",
       DefectionLabelSchema.SCHEMA,
       List.of(DefectionLabelSchema.AS_OF),
-      "Defection label per (as_of, customer_id) under the configured policy and horizon.");
+      "Defection label per (as_of, customer_id) under the configured policy and horizon."),
+  CUSTOMER_RISK(
+      "customer_risk",
+      CustomerRiskSchema.SCHEMA,
+      List.of(CustomerRiskSchema.AS_OF),
+      "Defection risk per (as_of, customer_key) from the published model: calibrated"
+          + " probability, risk band, expected months to defection, top reasons with next steps.");
 
   private final String tableName;
   private final StructType schema;
