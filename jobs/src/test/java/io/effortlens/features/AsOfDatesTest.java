@@ -54,10 +54,13 @@ class AsOfDatesTest {
     assertEquals(
         List.of(LocalDate.of(2024, 9, 1), LocalDate.of(2024, 10, 1)),
         AsOfDates.training(start, asOf, 90, 2));
+    List<LocalDate> exact = AsOfDates.training(start, LocalDate.of(2024, 12, 30), 90, 0);
     assertEquals(
-        List.of(LocalDate.of(2024, 10, 1)),
-        AsOfDates.training(start, LocalDate.of(2024, 12, 30), 90, 0),
+        LocalDate.of(2024, 10, 1),
+        exact.get(exact.size() - 1),
         "a horizon ending exactly on the score date is observed");
+    List<LocalDate> dayShort = AsOfDates.training(start, LocalDate.of(2024, 12, 29), 90, 0);
+    assertEquals(LocalDate.of(2024, 9, 1), dayShort.get(dayShort.size() - 1));
     assertEquals(List.of(), AsOfDates.training(start, LocalDate.of(2024, 4, 1), 90, 0));
   }
 }
