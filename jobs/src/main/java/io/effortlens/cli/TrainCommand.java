@@ -73,7 +73,12 @@ final class TrainCommand extends LakeCommand {
     }
     out.println("disloyalty pie (share of predicted defections, + causes / - protects):");
     for (DriverEffects.Slice s : r.pie()) {
-      out.printf(Locale.ROOT, "  %-10s %+6.1f%%  (%.1f defections)%n", s.family(), 100 * s.share(), s.avoided());
+      out.printf(
+          Locale.ROOT,
+          "  %-10s %+6.1f%%  (%.1f defections)%n",
+          s.family(),
+          100 * s.share(),
+          s.avoided());
     }
     out.println("top drivers:");
     for (DriverEffects.Slice s : r.topDrivers()) {

@@ -16,17 +16,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Counterfactual attribution with a calibrated model: expected defections of the test customers
- * as observed minus with one driver at its reference value, with Poisson-bootstrap replicates over
- * customers; and each driver's support (customers with a non-reference value). Only per-driver
- * sums reach the driver program.
+ * Counterfactual attribution with a calibrated model: expected defections of the test customers as
+ * observed minus with one driver at its reference value, with Poisson-bootstrap replicates over
+ * customers; and each driver's support (customers with a non-reference value). Only per-driver sums
+ * reach the driver program.
  */
 final class Attribution {
   private Attribution() {}
 
   /**
-   * Driver name → defections avoided: index 0 the estimate, 1..rounds the bootstrap replicates.
-   * The {@link Counterfactuals#OBSERVED} entry holds the expected defections as observed.
+   * Driver name → defections avoided: index 0 the estimate, 1..rounds the bootstrap replicates. The
+   * {@link Counterfactuals#OBSERVED} entry holds the expected defections as observed.
    */
   static Map<String, double[]> avoided(
       PipelineModel model, Dataset<Row> test, List<Driver> drivers, int rounds, int seed) {
@@ -69,10 +69,12 @@ final class Attribution {
     List<Column> counts = new ArrayList<>();
     for (Driver d : drivers) {
       Column v = col(d.name()).cast("double");
-      Column differs = d.hasReference() ? v.isNotNull().and(v.notEqual(d.reference())) : v.isNotNull();
+      Column differs =
+          d.hasReference() ? v.isNotNull().and(v.notEqual(d.reference())) : v.isNotNull();
       counts.add(count(when(differs, lit(1))));
     }
-    Row r = test.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    Row r =
+        test.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
     Map<String, Long> out = new LinkedHashMap<>();
     for (int i = 0; i < drivers.size(); i++) {
       out.put(drivers.get(i).name(), r.getLong(i));

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A split by time: the test snapshots are the latest fully observed ones; training uses the
- * earlier snapshots whose label horizon ends on or before the first test as-of (purged: no label
- * window overlaps the test period). The latest training snapshot is held out to calibrate.
+ * A split by time: the test snapshots are the latest fully observed ones; training uses the earlier
+ * snapshots whose label horizon ends on or before the first test as-of (purged: no label window
+ * overlaps the test period). The latest training snapshot is held out to calibrate.
  *
  * @param fit snapshots the classifiers are fitted on
  * @param calibration the held-out latest training snapshot the calibration is fitted on

@@ -10,14 +10,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * The driver_effects rows of one model version: per feature and per family the logistic
- * coefficient and odds ratio per SD with bootstrap intervals, the GBT permutation importance, the
+ * The driver_effects rows of one model version: per feature and per family the logistic coefficient
+ * and odds ratio per SD with bootstrap intervals, the GBT permutation importance, the
  * counterfactual defections avoided with bootstrap intervals, share, rank, support and stability.
  *
  * <p>share = defections avoided / the sum of absolute defections avoided over all drivers with a
- * reference (as in the generator's truth), so protective drivers have negative shares; families
- * sum their features. Drivers with fewer than min-support customers off their reference are
- * flagged low_support and not ranked.
+ * reference (as in the generator's truth), so protective drivers have negative shares; families sum
+ * their features. Drivers with fewer than min-support customers off their reference are flagged
+ * low_support and not ranked.
  */
 public final class DriverEffects {
   private DriverEffects() {}
@@ -34,7 +34,8 @@ public final class DriverEffects {
       int minSupport) {}
 
   /** One driver or family in the pie. */
-  public record Slice(String driver, String family, String description, double avoided, double share) {}
+  public record Slice(
+      String driver, String family, String description, double avoided, double share) {}
 
   public static List<Row> toRows(String modelVersion, Inputs in) {
     double total = absoluteTotal(in);
@@ -80,7 +81,8 @@ public final class DriverEffects {
         d.hasReference() && support < in.minSupport());
   }
 
-  private static Row familyRow(String version, Inputs in, String family, double total, Integer rank) {
+  private static Row familyRow(
+      String version, Inputs in, String family, double total, Integer rank) {
     double[] sum = familyAvoided(in, family);
     double[] ai = sum == null ? null : interval(Arrays.copyOfRange(sum, 1, sum.length));
     long support =

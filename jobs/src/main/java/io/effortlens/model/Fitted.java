@@ -12,8 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Both models of one backtest, tuned on its fit snapshots and calibrated on its held-out
- * snapshot, with the rows they were fitted and tested on.
+ * Both models of one backtest, tuned on its fit snapshots and calibrated on its held-out snapshot,
+ * with the rows they were fitted and tested on.
  */
 record Fitted(
     PipelineModel logistic,

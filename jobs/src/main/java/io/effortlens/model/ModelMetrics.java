@@ -62,7 +62,8 @@ public final class ModelMetrics {
                 count(lit(1)).as("rows"),
                 sum(y).as("positives"),
                 avg(pow(col(probability).minus(y), 2)).as("brier"),
-                avg(y.multiply(log(p)).plus(lit(1).minus(y).multiply(log(lit(1).minus(p))))
+                avg(y.multiply(log(p))
+                        .plus(lit(1).minus(y).multiply(log(lit(1).minus(p))))
                         .multiply(-1))
                     .as("log_loss"))
             .first();
@@ -93,7 +94,10 @@ public final class ModelMetrics {
     double topRate = r.getLong(2) == 0 ? 0 : r.getDouble(3) / r.getLong(2);
     return List.of(
         Metric.of(model, "lift_top_decile", rate == 0 ? 0 : topRate / rate),
-        Metric.of(model, "capture_top_decile", r.getDouble(1) == 0 ? 0 : r.getDouble(3) / r.getDouble(1)));
+        Metric.of(
+            model,
+            "capture_top_decile",
+            r.getDouble(1) == 0 ? 0 : r.getDouble(3) / r.getDouble(1)));
   }
 
   /** Ten equal-width bins of the predicted probability: mean predicted, observed rate, rows. */

@@ -22,9 +22,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * The two defection models as MLlib pipelines of built-in stages, their hyper-parameter search and
- * their calibration. Both read the customer_features columns of their drivers (cast to double, nulls
- * imputed with the training median) and end, once calibrated, in {@link #DEFECTION_PROBABILITY}:
- * the saved {@link PipelineModel} scores a customer_features frame with one {@code transform}.
+ * their calibration. Both read the customer_features columns of their drivers (cast to double,
+ * nulls imputed with the training median) and end, once calibrated, in {@link
+ * #DEFECTION_PROBABILITY}: the saved {@link PipelineModel} scores a customer_features frame with
+ * one {@code transform}.
  */
 public final class ModelPipelines {
   /** The calibrated probability of defecting within the label horizon (output of the model). */
@@ -51,7 +52,7 @@ public final class ModelPipelines {
             .setWeightCol(TrainingSet.WEIGHT)
             .setPredictionCol(CLASS)
             .setStandardization(false)
-            .setMaxIter(100);
+            .setMaxIter(50);
     ParamMap[] grid =
         new ParamGridBuilder()
             .addGrid(lr.regParam(), new double[] {0.001, 0.01})
@@ -86,8 +87,7 @@ public final class ModelPipelines {
             .collect(Collectors.joining(", "));
     PipelineStage[] stages = new PipelineStage[3 + tail.length];
     stages[0] = new SQLTransformer().setStatement("SELECT *, " + casts + " FROM __THIS__");
-    stages[1] =
-        new Imputer().setStrategy("median").setInputCols(inputs).setOutputCols(imputed);
+    stages[1] = new Imputer().setStrategy("median").setInputCols(inputs).setOutputCols(imputed);
     stages[2] =
         new VectorAssembler()
             .setInputCols(imputed)

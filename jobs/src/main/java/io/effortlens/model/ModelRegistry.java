@@ -18,8 +18,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The model registry: deterministic model versions, the current model, the regression gate and the
- * one-commit registry update (the new row, and the previous current row demoted when the new one
- * is published).
+ * one-commit registry update (the new row, and the previous current row demoted when the new one is
+ * published).
  */
 public final class ModelRegistry {
   private ModelRegistry() {}
@@ -28,7 +28,8 @@ public final class ModelRegistry {
   public record Current(String version, String modelPath, Double selectionValue, Row row) {}
 
   /** The gate's decision. */
-  public record Decision(String status, boolean publish, Current previous, Double previousValue, String reason) {}
+  public record Decision(
+      String status, boolean publish, Current previous, Double previousValue, String reason) {}
 
   /**
    * A version that depends only on the inputs: the same data, settings and code give the same
@@ -72,7 +73,12 @@ public final class ModelRegistry {
    * maxRegression} on the same test rows ({@code currentValue}, measured by the caller).
    */
   public static Decision decide(
-      String version, double value, Optional<Current> current, Double currentValue, double maxRegression, String metric) {
+      String version,
+      double value,
+      Optional<Current> current,
+      Double currentValue,
+      double maxRegression,
+      String metric) {
     if (current.isEmpty()) {
       return new Decision(ModelRegistrySchema.FIRST, true, null, null, "first model");
     }
@@ -87,7 +93,12 @@ public final class ModelRegistry {
               java.util.Locale.ROOT,
               "%s %.4f is worse than the current model %s (%.4f) by more than train.max-regression"
                   + " %.4f on the same test period; kept %s",
-              metric, value, c.version(), currentValue, maxRegression, c.version());
+              metric,
+              value,
+              c.version(),
+              currentValue,
+              maxRegression,
+              c.version());
       return new Decision(ModelRegistrySchema.REJECTED, false, c, currentValue, reason);
     }
     String reason =
@@ -96,7 +107,11 @@ public final class ModelRegistry {
             : String.format(
                 java.util.Locale.ROOT,
                 "%s %.4f vs current %s %.4f: within train.max-regression %.4f",
-                metric, value, c.version(), currentValue, maxRegression);
+                metric,
+                value,
+                c.version(),
+                currentValue,
+                maxRegression);
     return new Decision(ModelRegistrySchema.PUBLISHED, true, c, currentValue, reason);
   }
 

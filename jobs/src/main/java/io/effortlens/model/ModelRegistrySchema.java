@@ -55,8 +55,10 @@ public final class ModelRegistrySchema {
             DataTypes.createStructField(PREVIOUS_VALUE, DoubleType, true),
             DataTypes.createStructField(
                 TRAINING_AS_OFS, DataTypes.createArrayType(DateType, true), true),
-            DataTypes.createStructField(TEST_AS_OFS, DataTypes.createArrayType(DateType, true), true),
-            DataTypes.createStructField(FEATURES, DataTypes.createArrayType(StringType, true), true),
+            DataTypes.createStructField(
+                TEST_AS_OFS, DataTypes.createArrayType(DateType, true), true),
+            DataTypes.createStructField(
+                FEATURES, DataTypes.createArrayType(StringType, true), true),
             DataTypes.createStructField(CATALOG_VERSION, LongType, true),
             DataTypes.createStructField(
                 PARAMS, DataTypes.createMapType(StringType, StringType, true), true),

@@ -64,7 +64,9 @@ public final class PermutationImportance {
       boolean isDriver = drivers.stream().anyMatch(d -> d.name().equals(c));
       out.add(
           isDriver
-              ? when(col(Counterfactuals.SCENARIO).equalTo(c), col("d__" + c)).otherwise(col(c)).as(c)
+              ? when(col(Counterfactuals.SCENARIO).equalTo(c), col("d__" + c))
+                  .otherwise(col(c))
+                  .as(c)
               : col(c));
     }
     Dataset<Row> permuted =
@@ -117,13 +119,20 @@ public final class PermutationImportance {
 
   /** Average precision per scenario over the classifier's probability, ties broken by key. */
   static Map<String, Double> averagePrecision(Dataset<Row> scored) {
-    Column p = org.apache.spark.ml.functions.vector_to_array(col(ModelPipelines.PROBABILITY), "float64").getItem(1);
+    Column p =
+        org.apache
+            .spark
+            .ml
+            .functions
+            .vector_to_array(col(ModelPipelines.PROBABILITY), "float64")
+            .getItem(1);
     WindowSpec byScore =
         Window.partitionBy(Counterfactuals.SCENARIO)
             .orderBy(p.desc(), col(TrainingSet.AS_OF), col(TrainingSet.CUSTOMER_ID))
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Column y = col(TrainingSet.LABEL);
-    Column precision = sum(y).over(byScore).divide(org.apache.spark.sql.functions.count(lit(1)).over(byScore));
+    Column precision =
+        sum(y).over(byScore).divide(org.apache.spark.sql.functions.count(lit(1)).over(byScore));
     List<Row> rows =
         scored
             .withColumn("precision_at", precision)

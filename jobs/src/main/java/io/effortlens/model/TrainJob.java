@@ -26,8 +26,8 @@ import scala.collection.JavaConverters;
 
 /**
  * {@code effortlens train}: backtest by time, fit and calibrate the logistic and GBT pipelines,
- * measure them on the test period, choose one, gate it against the current model, save it and
- * write model_metrics, driver_effects and model_registry.
+ * measure them on the test period, choose one, gate it against the current model, save it and write
+ * model_metrics, driver_effects and model_registry.
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -94,8 +94,20 @@ public final class TrainJob {
         "model_version = '" + version + "'");
     ctx.count("driver_effects", effectRows.size());
     Row registry =
-        registryRow(ctx, version, trainedAt, decision, chosen, value, main, drivers, lake, fitted,
-            metrics.get(chosen), path, settings);
+        registryRow(
+            ctx,
+            version,
+            trainedAt,
+            decision,
+            chosen,
+            value,
+            main,
+            drivers,
+            lake,
+            fitted,
+            metrics.get(chosen),
+            path,
+            settings);
     ModelRegistry.write(lake, registry, decision);
     ctx.count("model_registry", 1);
     log("train", 1, start);
@@ -158,7 +170,10 @@ public final class TrainJob {
   }
 
   private static Double oracle(
-      RunContext ctx, TrainSettings settings, Dataset<Row> test, Map<String, List<Metric>> metrics) {
+      RunContext ctx,
+      TrainSettings settings,
+      Dataset<Row> test,
+      Map<String, List<Metric>> metrics) {
     if (settings.truthPath() == null) {
       return null;
     }

@@ -57,10 +57,10 @@ class BacktestTest {
   void tooFewSnapshotsIsAnInputProblemNamingTheFix() {
     EffortLensException e =
         assertThrows(
-            EffortLensException.class,
-            () -> Backtest.plan(monthly().subList(0, 4), 1, null));
+            EffortLensException.class, () -> Backtest.plan(monthly().subList(0, 4), 1, null));
     assertEquals(ExitCodes.INPUT_NOT_FOUND, e.exitCode());
-    assertTrue(e.getMessage().startsWith("Cannot train the defection model: found"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("Cannot train the defection model: found"), e.getMessage());
     assertTrue(e.getMessage().contains("Fix: run 'effortlens features"), e.getMessage());
   }
 }

@@ -57,8 +57,7 @@ class CounterfactualsTest {
   }
 
   @Test
-  void observedScenarioKeepsEveryValueAndDriversWithoutReferenceGetNoScenario(
-      SparkSession spark) {
+  void observedScenarioKeepsEveryValueAndDriversWithoutReferenceGetNoScenario(SparkSession spark) {
     Dataset<Row> rows = Counterfactuals.explode(oneCustomer(spark), DRIVERS).cache();
     Row r = scenario(rows, Counterfactuals.OBSERVED);
     assertEquals(3.0, r.<Double>getAs("repeat_contacts_90d"));

@@ -24,8 +24,15 @@ class DriverEffectsTest {
     avoided.put("transfers_90d", new double[] {10, 9, 11});
     avoided.put("gift_actions_90d", new double[] {-10, -12, -8});
     Map<String, Long> support =
-        Map.of("repeat_contacts_90d", 500L, "transfers_90d", 400L, "gift_actions_90d", 5L,
-            "csat_mean_90d", 900L);
+        Map.of(
+            "repeat_contacts_90d",
+            500L,
+            "transfers_90d",
+            400L,
+            "gift_actions_90d",
+            5L,
+            "csat_mean_90d",
+            900L);
     return new DriverEffects.Inputs(
         drivers,
         new double[] {0.3, 0.2, -0.1, 0.0},
@@ -48,14 +55,31 @@ class DriverEffectsTest {
   @Test
   void lowSupportDriversAreFlaggedAndNotRanked() {
     List<Row> rows = DriverEffects.toRows("v1", inputs());
-    Row gift = rows.stream().filter(r -> r.getString(2).equals("gift_actions_90d")).findFirst().get();
-    assertEquals(Boolean.TRUE, gift.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.LOW_SUPPORT)));
+    Row gift =
+        rows.stream().filter(r -> r.getString(2).equals("gift_actions_90d")).findFirst().get();
+    assertEquals(
+        Boolean.TRUE,
+        gift.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.LOW_SUPPORT)));
     assertNull(gift.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.RANK)));
     Row repeat = rows.get(0);
     assertEquals(1, repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.RANK)));
-    assertEquals(Math.exp(0.3), (Double) repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_PER_SD)), 1e-12);
-    assertEquals(Math.exp(0.25), (Double) repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_LOW)), 1e-12);
-    assertEquals(28.0, (Double) repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.DEFECTIONS_AVOIDED_LOW)), 1e-12);
+    assertEquals(
+        Math.exp(0.3),
+        (Double)
+            repeat.get(
+                DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_PER_SD)),
+        1e-12);
+    assertEquals(
+        Math.exp(0.25),
+        (Double)
+            repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_LOW)),
+        1e-12);
+    assertEquals(
+        28.0,
+        (Double)
+            repeat.get(
+                DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.DEFECTIONS_AVOIDED_LOW)),
+        1e-12);
     Row csat = rows.stream().filter(r -> r.getString(2).equals("csat_mean_90d")).findFirst().get();
     assertNull(csat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.SHARE)));
     assertEquals(

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Acceptance of {@code effortlens train} on the planted lake (2,500 customers x 15 months, seed
- * 11): discrimination against the oracle, the effort drivers' order and the pie against the
- * planted truth, contract schemas, the saved model, and a rerun that changes nothing. Runs train
- * twice through the real CLI on a copy of the shared fixture.
+ * 11): discrimination against the oracle, the effort drivers' order and the pie against the planted
+ * truth, contract schemas, the saved model, and a rerun that changes nothing. Runs train twice
+ * through the real CLI on a copy of the shared fixture.
  */
 @ExtendWith(SparkSessionExtension.class)
 class TrainAcceptanceTest {
@@ -78,7 +78,9 @@ class TrainAcceptanceTest {
             "--lake",
             lakeDir.toString(),
             "--set",
-            "train.bootstrap-rounds=10",
+            "train.bootstrap-rounds=5",
+            "--set",
+            "train.stability-windows=1",
             "train",
             "--truth",
             planted.truthJson().toString());
@@ -90,7 +92,8 @@ class TrainAcceptanceTest {
     assertEquals(ExitCodes.OK, first.code(), first.out());
     for (String expected :
         List.of("test rows", "logistic", "gbt", "oracle ratio", "disloyalty pie", "top drivers")) {
-      assertTrue(first.out().contains(expected), "output lacks '" + expected + "':\n" + first.out());
+      assertTrue(
+          first.out().contains(expected), "output lacks '" + expected + "':\n" + first.out());
     }
   }
 
