@@ -220,4 +220,27 @@ public final class Problems {
     int newline = trimmed.indexOf('\n');
     return newline < 0 ? trimmed : trimmed.substring(0, newline);
   }
+
+  public static EffortLensException notEnoughSnapshots(int found, int needed, Object before) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "train the defection model",
+        "found "
+            + found
+            + " fully observed labelled snapshot(s)"
+            + (before == null ? "" : " with a horizon ending by " + before)
+            + ", need at least "
+            + needed
+            + " (test plus two training snapshots whose horizon ends before the test)",
+        "run 'effortlens features --snapshots monthly --from D1 --to D2' over a longer range,"
+            + " lower train.test-snapshots, or move --as-of later");
+  }
+
+  public static EffortLensException truthUnreadable(String path, String why) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "compute the oracle AUC",
+        "the truth file " + path + " cannot be used (" + why + ")",
+        "pass --truth with the truth.json written by 'effortlens generate', or leave it out");
+  }
 }

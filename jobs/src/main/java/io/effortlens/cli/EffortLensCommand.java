@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       FeaturesCommand.class,
       TablesCommand.class,
       PipelineCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -155,6 +155,73 @@ public final class ConfigKeys {
           1000,
           "Monthly snapshots 'pipeline' computes for training: 0 = every month whose label horizon"
               + " is observed before the score date; n = only the latest n.");
+  public static final ConfigKey<Integer> TRAIN_TEST_SNAPSHOTS =
+      ConfigKey.ofInt(
+          "train.test-snapshots",
+          1,
+          1,
+          24,
+          "Latest fully observed snapshots held out as the test period; training uses earlier"
+              + " snapshots whose label horizon ends on or before the first test as-of date.");
+
+  public static final ConfigKey<String> TRAIN_SELECTION_METRIC =
+      ConfigKey.ofChoice(
+          "train.selection-metric",
+          "auc_pr",
+          Set.of("auc_pr", "auc_roc"),
+          "Test-period metric that chooses between the logistic and the GBT model and that the"
+              + " regression gate compares.");
+
+  public static final ConfigKey<Double> TRAIN_MAX_REGRESSION =
+      ConfigKey.ofDouble(
+          "train.max-regression",
+          0.01,
+          0.0,
+          1.0,
+          "A new model is published only if its selection metric is at most this much below the"
+              + " current model's on the same test period; else it is rejected (exit 3).");
+
+  public static final ConfigKey<Integer> TRAIN_BOOTSTRAP_ROUNDS =
+      ConfigKey.ofInt(
+          "train.bootstrap-rounds",
+          20,
+          0,
+          1000,
+          "Seeded bootstrap resamples for the 95% intervals of odds ratios and defections avoided;"
+              + " 0 = no intervals.");
+
+  public static final ConfigKey<Integer> TRAIN_MIN_SUPPORT =
+      ConfigKey.ofInt(
+          "train.min-support",
+          30,
+          0,
+          Integer.MAX_VALUE,
+          "Fewest test customers with a value other than the driver's reference for the driver to"
+              + " be ranked; below it the driver is flagged low_support.");
+
+  public static final ConfigKey<String> TRAIN_TRUTH =
+      ConfigKey.ofString(
+          "train.truth",
+          "",
+          "Path to a generator truth.json; when set, train also reports the oracle AUC of the true"
+              + " probabilities on the test period. Empty = none (real data).");
+
+  public static final ConfigKey<Integer> TRAIN_STABILITY_WINDOWS =
+      ConfigKey.ofInt(
+          "train.stability-windows",
+          2,
+          0,
+          12,
+          "Earlier rolling-origin backtest windows refitted (logistic) to measure the Spearman"
+              + " stability of driver ranks; 0 = no stability.");
+
+  public static final ConfigKey<Integer> TRAIN_SEED =
+      ConfigKey.ofInt(
+          "train.seed",
+          11,
+          0,
+          Integer.MAX_VALUE,
+          "Seed of every random step of train: validation split, trees, bootstrap, permutation.");
 
   private static final Map<String, ConfigKey<?>> ALL =
       index(
@@ -176,7 +243,15 @@ public final class ConfigKeys {
           SCORE_RISK_BAND_NAMES,
           SCORE_TOP_REASONS,
           SCORE_REASON_CANDIDATES,
-          PIPELINE_MAX_TRAINING_SNAPSHOTS);
+          PIPELINE_MAX_TRAINING_SNAPSHOTS,
+          TRAIN_TEST_SNAPSHOTS,
+          TRAIN_SELECTION_METRIC,
+          TRAIN_MAX_REGRESSION,
+          TRAIN_BOOTSTRAP_ROUNDS,
+          TRAIN_MIN_SUPPORT,
+          TRAIN_TRUTH,
+          TRAIN_STABILITY_WINDOWS,
+          TRAIN_SEED);
 
   private ConfigKeys() {}
 

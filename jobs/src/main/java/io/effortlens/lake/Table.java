@@ -5,6 +5,9 @@ import io.effortlens.features.DefectionLabelSchema;
 import io.effortlens.features.FeatureCatalogSchema;
 import io.effortlens.journey.EffortModelSchema;
 import io.effortlens.journey.JourneySchema;
+import io.effortlens.model.DriverEffectsSchema;
+import io.effortlens.model.ModelMetricsSchema;
+import io.effortlens.model.ModelRegistrySchema;
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
 import io.effortlens.schema.QualityResultSchema;
@@ -72,7 +75,24 @@ public enum Table {
       CustomerRiskSchema.SCHEMA,
       List.of(CustomerRiskSchema.AS_OF),
       "Defection risk per (as_of, customer_key) from the published model: calibrated"
-          + " probability, risk band, expected months to defection, top reasons with next steps.");
+          + " probability, risk band, expected months to defection, top reasons with next steps."),
+  MODEL_METRICS(
+      "model_metrics",
+      ModelMetricsSchema.SCHEMA,
+      List.of(),
+      "Test-period metrics per (model_version, model, metric, bin), calibration and chart points."),
+  MODEL_REGISTRY(
+      "model_registry",
+      ModelRegistrySchema.SCHEMA,
+      List.of(),
+      "One row per training run: version, status, chosen model, metadata; is_current marks the"
+          + " model scoring uses."),
+  DRIVER_EFFECTS(
+      "driver_effects",
+      DriverEffectsSchema.SCHEMA,
+      List.of(),
+      "Defection drivers per (model_version, level, driver): odds ratios, permutation importance,"
+          + " counterfactual defections avoided and share (the disloyalty pie).");
 
   private final String tableName;
   private final StructType schema;
