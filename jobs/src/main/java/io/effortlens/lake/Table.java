@@ -5,6 +5,7 @@ import io.effortlens.features.DefectionLabelSchema;
 import io.effortlens.features.FeatureCatalogSchema;
 import io.effortlens.journey.EffortModelSchema;
 import io.effortlens.journey.JourneySchema;
+import io.effortlens.model.causal.DelightEffectSchema;
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
 import io.effortlens.schema.QualityResultSchema;
@@ -65,7 +66,14 @@ public enum Table {
       "defection_labels",
       DefectionLabelSchema.SCHEMA,
       List.of(DefectionLabelSchema.AS_OF),
-      "Defection label per (as_of, customer_id) under the configured policy and horizon.");
+      "Defection label per (as_of, customer_id) under the configured policy and horizon."),
+  // Written by 'effortlens train' (replaceWhere on model_version).
+  DELIGHT_EFFECTS(
+      "delight_effects",
+      DelightEffectSchema.SCHEMA,
+      List.of(),
+      "Causal effect of delight actions on defection within the horizon, one row per"
+          + " (model_version, action): AIPW with IPW and naive beside it, intervals, overlap.");
 
   private final String tableName;
   private final StructType schema;
