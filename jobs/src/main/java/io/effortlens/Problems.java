@@ -212,6 +212,15 @@ public final class Problems {
         "pass " + option + " as " + expected);
   }
 
+  public static EffortLensException columnsMissing(
+      String what, String table, List<String> missing, String fix) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        what,
+        "'" + table + "' lacks the column(s) " + String.join(", ", missing),
+        fix);
+  }
+
   private static String firstLine(String text) {
     if (text == null) {
       return "no detail";

@@ -222,6 +222,72 @@ public final class ConfigKeys {
           0,
           Integer.MAX_VALUE,
           "Seed of every random step of train: validation split, trees, bootstrap, permutation.");
+  public static final ConfigKey<Integer> DELIGHT_TREATMENT_WINDOW_DAYS =
+      ConfigKey.ofInt(
+          "delight.treatment-window-days",
+          30,
+          1,
+          3650,
+          "A snapshot is treated when a delight action started in this many days before the as-of"
+              + " date; must be one of features.windows-days (the count column is read).");
+
+  public static final ConfigKey<String> DELIGHT_ACTION_TYPES =
+      ConfigKey.ofString(
+          "delight.action-types",
+          "refund,credit,gift,upgrade,expedite,discount,apology,other",
+          "Comma-separated action types estimated one by one besides 'any'; types with fewer"
+              + " than delight.min-treated treated snapshots are skipped. Empty = 'any' only.");
+
+  public static final ConfigKey<Integer> DELIGHT_MIN_TREATED =
+      ConfigKey.ofInt(
+          "delight.min-treated",
+          50,
+          1,
+          Integer.MAX_VALUE,
+          "Fewest treated snapshots (after trimming) to estimate an action's effect.");
+
+  public static final ConfigKey<String> DELIGHT_ESTIMAND =
+      ConfigKey.ofChoice(
+          "delight.estimand",
+          "att",
+          Set.of("att", "ate"),
+          "'att' = effect on the customers who got the action (what the generator plants),"
+              + " 'ate' = effect had everyone got it versus no one.");
+
+  public static final ConfigKey<Double> DELIGHT_TRIM_LOW =
+      ConfigKey.ofDouble(
+          "delight.trim-low",
+          0.01,
+          0.0,
+          0.5,
+          "Snapshots with a propensity below this are left out of the estimate (overlap).");
+
+  public static final ConfigKey<Double> DELIGHT_TRIM_HIGH =
+      ConfigKey.ofDouble(
+          "delight.trim-high",
+          0.99,
+          0.5,
+          1.0,
+          "Snapshots with a propensity above this are left out of the estimate (overlap).");
+
+  public static final ConfigKey<Integer> DELIGHT_BOOTSTRAP_ROUNDS =
+      ConfigKey.ofInt(
+          "delight.bootstrap-rounds",
+          200,
+          10,
+          10_000,
+          "Poisson bootstrap rounds (resampling customers) of the 95% intervals.");
+
+  public static final ConfigKey<Integer> DELIGHT_SEED =
+      ConfigKey.ofInt("delight.seed", 11, 0, Integer.MAX_VALUE, "Seed of the bootstrap weights.");
+
+  public static final ConfigKey<Double> DELIGHT_REG_PARAM =
+      ConfigKey.ofDouble(
+          "delight.reg-param",
+          0.001,
+          0.0,
+          10.0,
+          "L2 regularization of the propensity and outcome logistic regressions.");
 
   private static final Map<String, ConfigKey<?>> ALL =
       index(
@@ -251,7 +317,16 @@ public final class ConfigKeys {
           TRAIN_MIN_SUPPORT,
           TRAIN_TRUTH,
           TRAIN_STABILITY_WINDOWS,
-          TRAIN_SEED);
+          TRAIN_SEED,
+          DELIGHT_TREATMENT_WINDOW_DAYS,
+          DELIGHT_ACTION_TYPES,
+          DELIGHT_MIN_TREATED,
+          DELIGHT_ESTIMAND,
+          DELIGHT_TRIM_LOW,
+          DELIGHT_TRIM_HIGH,
+          DELIGHT_BOOTSTRAP_ROUNDS,
+          DELIGHT_SEED,
+          DELIGHT_REG_PARAM);
 
   private ConfigKeys() {}
 

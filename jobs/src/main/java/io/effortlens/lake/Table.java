@@ -8,6 +8,7 @@ import io.effortlens.journey.JourneySchema;
 import io.effortlens.model.DriverEffectsSchema;
 import io.effortlens.model.ModelMetricsSchema;
 import io.effortlens.model.ModelRegistrySchema;
+import io.effortlens.model.causal.DelightEffectSchema;
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
 import io.effortlens.schema.QualityResultSchema;
@@ -92,7 +93,14 @@ public enum Table {
       DriverEffectsSchema.SCHEMA,
       List.of(),
       "Defection drivers per (model_version, level, driver): odds ratios, permutation importance,"
-          + " counterfactual defections avoided and share (the disloyalty pie).");
+          + " counterfactual defections avoided and share (the disloyalty pie)."),
+  // Written by 'effortlens train' (replaceWhere on model_version).
+  DELIGHT_EFFECTS(
+      "delight_effects",
+      DelightEffectSchema.SCHEMA,
+      List.of(),
+      "Causal effect of delight actions on defection within the horizon, one row per"
+          + " (model_version, action): AIPW with IPW and naive beside it, intervals, overlap.");
 
   private final String tableName;
   private final StructType schema;
