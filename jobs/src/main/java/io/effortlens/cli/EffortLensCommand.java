@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
       FeaturesCommand.class,
       TablesCommand.class,
       PipelineCommand.class,
+      GoldCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
