@@ -54,7 +54,7 @@ public final class EffortKpiSchema {
             GoldField.of(JOURNEYS, LongType, "Journeys that ended that day"),
             GoldField.of(CUSTOMERS, LongType, "Distinct customers of those journeys"),
             GoldField.of(EFFORT_INDEX, DoubleType, "Customer effort index: mean effort_score 1-7"),
-            GoldField.of(CES_MEAN, DoubleType, "Mean last CES answer (1-7) where answered"),
+            GoldField.of(CES_MEAN, DoubleType, "Mean CES (1-7) of the answers known before as_of"),
             GoldField.of(CES_ANSWERS, LongType, "Journeys with a CES answer"),
             GoldField.of(REPEAT_CONTACT_RATE, DoubleType, "Share with a repeat assisted contact"),
             GoldField.of(TRANSFER_RATE, DoubleType, "Share with at least one transfer"),

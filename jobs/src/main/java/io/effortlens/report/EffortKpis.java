@@ -37,8 +37,8 @@ final class EffortKpis {
             count(lit(1)).as(EffortKpiSchema.JOURNEYS),
             countDistinct(customer).as(EffortKpiSchema.CUSTOMERS),
             avg(col(JourneySchema.EFFORT_SCORE)).as(EffortKpiSchema.EFFORT_INDEX),
-            avg(col(JourneySchema.LAST_CES)).as(EffortKpiSchema.CES_MEAN),
-            count(col(JourneySchema.LAST_CES)).as(EffortKpiSchema.CES_ANSWERS),
+            avg(col(JourneyOutcomes.MEAN_CES)).as(EffortKpiSchema.CES_MEAN),
+            count(col(JourneyOutcomes.MEAN_CES)).as(EffortKpiSchema.CES_ANSWERS),
             share(col(JourneySchema.REPEAT_CONTACTS).gt(0)).as(EffortKpiSchema.REPEAT_CONTACT_RATE),
             share(col(JourneySchema.TRANSFERS).gt(0)).as(EffortKpiSchema.TRANSFER_RATE),
             share(col(JourneySchema.CHANNEL_SWITCHES).gt(0))

@@ -40,6 +40,7 @@ final class JourneyOutcomes {
   static final String FIRST_QUEUE = "first_queue";
   static final String MIN_CSAT = "min_csat";
   static final String MEAN_CSAT = "mean_csat";
+  static final String MEAN_CES = "mean_ces";
   static final String IS_OBSERVED = "is_outcome_observed";
   static final String IS_DEFECTED = "is_defected_after";
   static final String POSITION = "survey_position";
@@ -76,7 +77,8 @@ final class JourneyOutcomes {
             .agg(
                 min_by(queue, struct(queue.isNull(), order())).as(FIRST_QUEUE),
                 min(csat).as(MIN_CSAT),
-                avg(csat).as(MEAN_CSAT));
+                avg(csat).as(MEAN_CSAT),
+                avg(when(surveyKnown(asOf), col(InteractionSchema.CES))).as(MEAN_CES));
     return journeys
         .join(perJourney, col(JourneySchema.JOURNEY_ID).equalTo(col(JID)), "left")
         .drop(JID)
@@ -148,10 +150,13 @@ final class JourneyOutcomes {
     return timestamp_seconds(unix_seconds(timestamp).plus(days * 86_400L));
   }
 
+  /** A survey answered before as_of (answered_at, else the survey's time). */
   private static Column surveyKnown(LocalDate asOf) {
+    Column answered =
+        coalesce(col(InteractionSchema.ANSWERED_AT), col(InteractionSchema.STARTED_AT));
     return col(InteractionSchema.KIND)
         .equalTo("survey")
-        .and(col(InteractionSchema.STARTED_AT).lt(lit(PointInTime.cutoff(asOf))));
+        .and(answered.lt(lit(PointInTime.cutoff(asOf))));
   }
 
   private static Column order() {
