@@ -221,6 +221,29 @@ public final class Problems {
         fix);
   }
 
+  public static EffortLensException pseudonymKeyRequired(String output, String variable) {
+    return of(
+        ExitCodes.USAGE,
+        "publish " + output,
+        "it holds customer-level rows and the environment variable "
+            + variable
+            + " is not set, so customers could only be keyed by their raw ids",
+        "export "
+            + variable
+            + " with a secret of at least 16 characters, or pass --allow-raw-ids for a local demo");
+  }
+
+  public static EffortLensException badCatalogDatabase(String key, String value) {
+    return of(
+        ExitCodes.USAGE,
+        "register the gold tables",
+        "'" + key + "' is '" + value + "', not a plain identifier",
+        "set '"
+            + key
+            + "' to letters, digits and underscores (e.g. effortlens), or to '' to skip"
+            + " catalog registration");
+  }
+
   private static String firstLine(String text) {
     if (text == null) {
       return "no detail";

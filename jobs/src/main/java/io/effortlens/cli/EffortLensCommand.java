@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       TablesCommand.class,
       PipelineCommand.class,
       TrainCommand.class,
+      GoldCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

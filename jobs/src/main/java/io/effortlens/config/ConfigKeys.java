@@ -288,6 +288,39 @@ public final class ConfigKeys {
           0.0,
           10.0,
           "L2 regularization of the propensity and outcome logistic regressions.");
+  public static final ConfigKey<String> GOLD_CATALOG_DATABASE =
+      ConfigKey.ofString(
+          "gold.catalog-database",
+          "effortlens",
+          "Catalog database the gold tables are registered in (CREATE TABLE ... USING DELTA"
+              + " LOCATION); empty = path-based tables only.");
+
+  public static final ConfigKey<Integer> GOLD_RULES_WINDOW_DAYS =
+      ConfigKey.ofInt(
+          "gold.rules-window-days",
+          30,
+          1,
+          365,
+          "next_issue_rules: a follow-up journey counts when it starts at most this many days"
+              + " after the earlier journey ended.");
+
+  public static final ConfigKey<Double> GOLD_RULES_MIN_SUPPORT =
+      ConfigKey.ofDouble(
+          "gold.rules-min-support",
+          0.002,
+          0.0,
+          1.0,
+          "next_issue_rules: smallest share of journeys a rule (intent, follow-up intent) must"
+              + " cover (FPGrowth minSupport).");
+
+  public static final ConfigKey<Double> GOLD_RULES_MIN_CONFIDENCE =
+      ConfigKey.ofDouble(
+          "gold.rules-min-confidence",
+          0.02,
+          0.0,
+          1.0,
+          "next_issue_rules: smallest confidence (share of the intent's journeys followed by the"
+              + " follow-up intent) a rule must reach (FPGrowth minConfidence).");
 
   private static final Map<String, ConfigKey<?>> ALL =
       index(
@@ -326,7 +359,11 @@ public final class ConfigKeys {
           DELIGHT_TRIM_HIGH,
           DELIGHT_BOOTSTRAP_ROUNDS,
           DELIGHT_SEED,
-          DELIGHT_REG_PARAM);
+          DELIGHT_REG_PARAM,
+          GOLD_CATALOG_DATABASE,
+          GOLD_RULES_WINDOW_DAYS,
+          GOLD_RULES_MIN_SUPPORT,
+          GOLD_RULES_MIN_CONFIDENCE);
 
   private ConfigKeys() {}
 

@@ -6,6 +6,7 @@ import io.effortlens.Problems;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -127,6 +128,18 @@ public final class Lake {
             functions.col("operation"),
             functions.col("userMetadata"))
         .first();
+  }
+
+  /**
+   * Reads a table by name when it exists, for readers of tables another stage may not have written
+   * yet (the report shows a note instead of failing).
+   */
+  public Optional<Dataset<Row>> readIfExists(String tableName) {
+    String path = path(tableName);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.empty();
+    }
+    return Optional.of(spark.read().format("delta").load(path));
   }
 
   private static String normalize(String root) {

@@ -9,6 +9,10 @@ import io.effortlens.model.DriverEffectsSchema;
 import io.effortlens.model.ModelMetricsSchema;
 import io.effortlens.model.ModelRegistrySchema;
 import io.effortlens.model.causal.DelightEffectSchema;
+import io.effortlens.report.EffortKpiSchema;
+import io.effortlens.report.NextIssueRuleSchema;
+import io.effortlens.report.PerceptionGapSchema;
+import io.effortlens.report.ResearchReplicationSchema;
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
 import io.effortlens.schema.QualityResultSchema;
@@ -100,7 +104,31 @@ public enum Table {
       DelightEffectSchema.SCHEMA,
       List.of(),
       "Causal effect of delight actions on defection within the horizon, one row per"
-          + " (model_version, action): AIPW with IPW and naive beside it, intervals, overlap.");
+          + " (model_version, action): AIPW with IPW and naive beside it, intervals, overlap."),
+  EFFORT_KPIS(
+      "effort_kpis",
+      EffortKpiSchema.SCHEMA,
+      List.of(EffortKpiSchema.DAY),
+      "Daily effort KPIs per (day, channel, intent, queue) of journeys that ended that day, as"
+          + " known at as_of; replaced whole by every 'effortlens gold' run."),
+  PERCEPTION_GAP(
+      "perception_gap",
+      PerceptionGapSchema.SCHEMA,
+      List.of(PerceptionGapSchema.AS_OF),
+      "Touchpoint view vs journey view of satisfaction and defection, one row per (as_of,"
+          + " measure, position)."),
+  RESEARCH_REPLICATION(
+      "research_replication",
+      ResearchReplicationSchema.SCHEMA,
+      List.of(ResearchReplicationSchema.AS_OF),
+      "The research's headline statements tested on this data, one row per (as_of, statement_id)"
+          + " with n and a 95% interval."),
+  NEXT_ISSUE_RULES(
+      "next_issue_rules",
+      NextIssueRuleSchema.SCHEMA,
+      List.of(NextIssueRuleSchema.AS_OF),
+      "What customers contact about next: one row per (as_of, antecedent_intent,"
+          + " consequent_intent) mined with FPGrowth.");
 
   private final String tableName;
   private final StructType schema;
