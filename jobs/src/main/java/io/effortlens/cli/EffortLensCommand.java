@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       TablesCommand.class,
       PipelineCommand.class,
       TrainCommand.class,
+      ScoreCommand.class,
       GoldCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class

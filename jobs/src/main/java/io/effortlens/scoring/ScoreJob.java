@@ -10,6 +10,9 @@ import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
 import io.effortlens.lake.WriteMetrics;
+import io.effortlens.model.ModelPipelines;
+import io.effortlens.model.survival.TimeToDefection;
+import io.effortlens.model.survival.TimeToDefectionModel;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -34,7 +37,7 @@ public final class ScoreJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
 
   /** The calibrated probability column of a published model's output, when it has one. */
-  public static final String CALIBRATED = "calibrated_probability";
+  public static final String CALIBRATED = ModelPipelines.DEFECTION_PROBABILITY;
 
   /** What a score run wrote. */
   public record Scored(LocalDate asOf, String modelVersion, WriteMetrics written) {}
@@ -141,13 +144,16 @@ public final class ScoreJob {
     if (published.survivalPath() == null) {
       return explained.withColumn(CustomerRiskSchema.EXPECTED_MONTHS, lit(null).cast("double"));
     }
-    PipelineModel survival = PipelineModel.load(resolve(lake, published.survivalPath()));
+    TimeToDefectionModel survival =
+        TimeToDefectionModel.load(resolve(lake, published.survivalPath()));
     Dataset<Row> months =
         survival
             .transform(snapshot)
             .select(
                 col(CustomerFeatureSchema.CUSTOMER_ID),
-                col(CustomerRiskSchema.EXPECTED_MONTHS).cast("double"));
+                col(TimeToDefection.EXPECTED_MONTHS)
+                    .cast("double")
+                    .as(CustomerRiskSchema.EXPECTED_MONTHS));
     return explained.join(months, CustomerFeatureSchema.CUSTOMER_ID);
   }
 
