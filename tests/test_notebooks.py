@@ -65,7 +65,7 @@ def test_notebook_executes_and_draws_every_chart(name, local_lake, cli_commands,
     lake = local_lake
     missing = tables - set(ops.delta_tables(local_lake))
     if missing:
-        assert not re.search(rf"^\s+{command}\s", cli_commands, re.MULTILINE), (
+        assert not re.search(rf"^  {command}\s", cli_commands, re.MULTILINE), (
             f"the CLI has '{command}' but the end-to-end lake lacks {sorted(missing)}: the pipeline"
             " must produce them")
         lake = contract()
