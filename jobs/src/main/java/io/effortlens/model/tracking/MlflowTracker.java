@@ -133,8 +133,14 @@ public final class MlflowTracker {
   private void logMetrics(String runId, Map<String, Double> metrics, long timestamp) {
     List<Map<String, Object>> rows = new ArrayList<>();
     metrics.forEach(
-        (key, value) ->
-            rows.add(Map.of("key", key, "value", value, "timestamp", timestamp, "step", 0)));
+        (key, value) -> {
+          if (value == null || !Double.isFinite(value)) {
+            // JSON has no NaN or infinity; an undefined metric is left out rather than faked
+            LOG.warn("stage=mlflow metric={} value={} not logged: not a finite number", key, value);
+          } else {
+            rows.add(Map.of("key", key, "value", value, "timestamp", timestamp, "step", 0));
+          }
+        });
     for (List<Map<String, Object>> batch : batches(rows, MAX_METRICS_PER_BATCH)) {
       rest.post(API + "runs/log-batch", Map.of("run_id", runId, "metrics", batch));
     }
