@@ -5,6 +5,7 @@ command that writes them; once it has, the end-to-end lake must hold them."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import time
@@ -70,6 +71,7 @@ def test_notebook_executes_and_draws_every_chart(name, local_lake, cli_commands,
             " must produce them")
         lake = contract()
     output = tmp_path / name
+    os.environ.update({"SPARK_LOCAL_IP": "127.0.0.1", "TZ": "UTC"})  # inherited by the kernel
     started = time.monotonic()
     papermill.execute_notebook(
         str(NOTEBOOKS / name), str(output), parameters={"lake": str(lake)},
