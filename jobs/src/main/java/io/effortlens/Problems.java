@@ -244,6 +244,34 @@ public final class Problems {
             + " catalog registration");
   }
 
+  public static EffortLensException mlflowUnreachable(String uri, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "reach the MLflow tracking server at " + uri,
+        firstLine(String.valueOf(cause)),
+        "start the server (mlflow server --host 127.0.0.1 --port 5000), check --mlflow-uri or"
+            + " MLFLOW_TRACKING_URI, or leave both unset to train without tracking",
+        cause);
+  }
+
+  public static EffortLensException mlflowRequestFailed(String endpoint, int status, String body) {
+    return of(
+        ExitCodes.FAILURE,
+        "call MLflow " + endpoint,
+        "the server answered HTTP " + status + " (" + firstLine(body) + ")",
+        "check the server's log and version (REST API 2.0) and the credentials in"
+            + " MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD");
+  }
+
+  public static EffortLensException mlflowArtifactsNotProxied(String runId, String artifactUri) {
+    return of(
+        ExitCodes.FAILURE,
+        "upload artifacts of MLflow run " + runId,
+        "the run's artifact location " + artifactUri + " is not served by the tracking server",
+        "start the server with --serve-artifacts (the default) and an --artifacts-destination,"
+            + " so that new runs get an mlflow-artifacts: location");
+  }
+
   private static String firstLine(String text) {
     if (text == null) {
       return "no detail";
