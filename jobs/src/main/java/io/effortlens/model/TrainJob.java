@@ -50,13 +50,15 @@ public final class TrainJob {
     used.addAll(main.test());
     windows.forEach(w -> used.addAll(w.training()));
     List<Driver> candidates = TrainingSet.drivers(catalog, features.schema());
+    List<String> categories = TrainingSet.categories(catalog, features.schema());
     Dataset<Row> all =
-        TrainingSet.labelled(features, labels, candidates, used.stream().distinct().toList())
+        TrainingSet.labelled(
+                features, labels, candidates, categories, used.stream().distinct().toList())
             .cache();
     List<Driver> drivers = present(rows(all, main.fit()), candidates);
     log("train-set", all.count(), start);
 
-    Fitted fitted = Fitted.of(all, main, drivers, settings);
+    Fitted fitted = Fitted.of(all, main, drivers, categories, settings);
     Map<String, List<Metric>> metrics = new LinkedHashMap<>();
     metrics.put(ModelPipelines.LOGISTIC, measure(fitted.logistic(), fitted.test()));
     metrics.put(ModelPipelines.GBT, measure(fitted.gbt(), fitted.test()));
