@@ -48,7 +48,11 @@ public final class TrainJob {
         Backtest.rollingOrigins(snapshots, main, settings.stabilityWindows(), settings.asOf());
     List<LocalDate> used = new ArrayList<>(main.training());
     used.addAll(main.test());
-    windows.forEach(w -> used.addAll(w.training()));
+    windows.forEach(
+        w -> {
+          used.addAll(w.training());
+          used.addAll(w.test());
+        });
     List<Driver> candidates = TrainingSet.drivers(catalog, features.schema());
     List<String> categories = TrainingSet.categories(catalog, features.schema());
     Dataset<Row> all =

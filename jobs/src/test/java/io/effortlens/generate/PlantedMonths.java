@@ -5,8 +5,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * For model tests: the simulated customer-months with the planted driver values at each month
- * start (the truth table before it is projected to customer_id, month_start, p_defect, defected).
+ * For model tests: the simulated customer-months with the planted driver values at each month start
+ * (the truth table before it is projected to customer_id, month_start, p_defect, defected).
  */
 public final class PlantedMonths {
   private PlantedMonths() {}

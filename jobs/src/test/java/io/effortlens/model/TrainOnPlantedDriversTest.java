@@ -44,9 +44,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code effortlens train} on features that are the planted drivers themselves: a lake whose
  * customer_features are the generator's truth table (driver values at each month start, 2,500
  * customers x 15 months, seed 11) and whose labels are the simulated cancellations within 90 days.
- * With the feature pipeline out of the way this isolates the model side: discrimination against
- * the oracle, the planted effort order and shares, the gate and a rerun. Fast: no ingest, no
- * feature job.
+ * With the feature pipeline out of the way this isolates the model side: discrimination against the
+ * oracle, the planted effort order and shares, the gate and a rerun. Fast: no ingest, no feature
+ * job.
  */
 @ExtendWith(SparkSessionExtension.class)
 class TrainOnPlantedDriversTest {
@@ -93,7 +93,8 @@ class TrainOnPlantedDriversTest {
 
   private static Map<String, String> families() {
     Map<String, String> out = new LinkedHashMap<>();
-    truth.at("/driver_contributions/drivers")
+    truth
+        .at("/driver_contributions/drivers")
         .forEach(d -> out.put(d.get("name").asText(), d.get("family").asText()));
     return out;
   }
