@@ -50,6 +50,9 @@ final class Attribution {
       expected.put(r.getString(0), values);
     }
     double[] observed = expected.get(Counterfactuals.OBSERVED);
+    if (observed == null) {
+      throw new IllegalStateException("Cannot attribute defections: the test rows are empty");
+    }
     Map<String, double[]> out = new LinkedHashMap<>();
     out.put(Counterfactuals.OBSERVED, observed);
     for (Map.Entry<String, double[]> e : expected.entrySet()) {

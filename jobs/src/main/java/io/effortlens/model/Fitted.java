@@ -25,12 +25,17 @@ record Fitted(
     Dataset<Row> fit,
     Dataset<Row> test) {
 
-  static Fitted of(Dataset<Row> all, Backtest backtest, List<Driver> drivers, TrainSettings s) {
+  static Fitted of(
+      Dataset<Row> all,
+      Backtest backtest,
+      List<Driver> drivers,
+      List<String> categories,
+      TrainSettings s) {
     Dataset<Row> fit = weighted(TrainJob.rows(all, backtest.fit())).cache();
     Dataset<Row> calibration = TrainJob.rows(all, List.of(backtest.calibration()));
     Dataset<Row> test = TrainJob.rows(all, backtest.test()).cache();
-    ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers);
-    ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, s.seed());
+    ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories);
+    ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, s.seed());
     ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, fit, s.seed());
     ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, fit, s.seed());
     return new Fitted(

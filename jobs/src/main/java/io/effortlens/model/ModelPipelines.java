@@ -1,5 +1,6 @@
 package io.effortlens.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.Pipeline;
@@ -9,8 +10,10 @@ import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.IsotonicRegression;
@@ -44,7 +47,7 @@ public final class ModelPipelines {
   /** A model kind: its pipeline and its small hyper-parameter grid. */
   record Spec(String name, Pipeline pipeline, ParamMap[] grid) {}
 
-  static Spec logistic(List<Driver> drivers) {
+  static Spec logistic(List<Driver> drivers, List<String> categories) {
     LogisticRegression lr =
         new LogisticRegression()
             .setFeaturesCol(FEATURES)
@@ -60,10 +63,10 @@ public final class ModelPipelines {
             .build();
     StandardScaler scaler =
         new StandardScaler().setInputCol(ASSEMBLED).setOutputCol(FEATURES).setWithStd(true);
-    return new Spec(LOGISTIC, pipeline(drivers, ASSEMBLED, scaler, lr), grid);
+    return new Spec(LOGISTIC, pipeline(drivers, categories, ASSEMBLED, scaler, lr), grid);
   }
 
-  static Spec gbt(List<Driver> drivers, int seed) {
+  static Spec gbt(List<Driver> drivers, List<String> categories, int seed) {
     GBTClassifier gbt =
         new GBTClassifier()
             .setFeaturesCol(FEATURES)
@@ -75,26 +78,50 @@ public final class ModelPipelines {
             .setSubsamplingRate(0.8)
             .setSeed(seed);
     ParamMap[] grid = new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {2, 4}).build();
-    return new Spec(GBT, pipeline(drivers, FEATURES, gbt), grid);
+    return new Spec(GBT, pipeline(drivers, categories, FEATURES, gbt), grid);
   }
 
-  private static Pipeline pipeline(List<Driver> drivers, String assembled, PipelineStage... tail) {
+  /**
+   * Cast → impute → [index and one-hot encode the categorical profile columns] → assemble → {@code
+   * tail}. The drivers come first in the assembled vector, in order, so model coefficients line up
+   * with them.
+   */
+  private static Pipeline pipeline(
+      List<Driver> drivers, List<String> categories, String assembled, PipelineStage... tail) {
     String[] inputs = drivers.stream().map(Driver::input).toArray(String[]::new);
     String[] imputed = drivers.stream().map(Driver::imputed).toArray(String[]::new);
     String casts =
         drivers.stream()
             .map(d -> "CAST(`" + d.name() + "` AS DOUBLE) AS `" + d.input() + "`")
             .collect(Collectors.joining(", "));
-    PipelineStage[] stages = new PipelineStage[3 + tail.length];
-    stages[0] = new SQLTransformer().setStatement("SELECT *, " + casts + " FROM __THIS__");
-    stages[1] = new Imputer().setStrategy("median").setInputCols(inputs).setOutputCols(imputed);
-    stages[2] =
+    List<PipelineStage> stages = new ArrayList<>();
+    stages.add(new SQLTransformer().setStatement("SELECT *, " + casts + " FROM __THIS__"));
+    stages.add(new Imputer().setStrategy("median").setInputCols(inputs).setOutputCols(imputed));
+    List<String> vector = new ArrayList<>(List.of(imputed));
+    if (!categories.isEmpty()) {
+      String[] cats = categories.toArray(String[]::new);
+      String[] indexed = categories.stream().map(c -> "s__" + c).toArray(String[]::new);
+      String[] encoded = categories.stream().map(c -> "o__" + c).toArray(String[]::new);
+      stages.add(
+          new StringIndexer()
+              .setInputCols(cats)
+              .setOutputCols(indexed)
+              .setHandleInvalid("keep")
+              .setStringOrderType("alphabetAsc"));
+      stages.add(
+          new OneHotEncoder()
+              .setInputCols(indexed)
+              .setOutputCols(encoded)
+              .setHandleInvalid("keep"));
+      vector.addAll(List.of(encoded));
+    }
+    stages.add(
         new VectorAssembler()
-            .setInputCols(imputed)
+            .setInputCols(vector.toArray(String[]::new))
             .setOutputCol(assembled)
-            .setHandleInvalid("keep");
-    System.arraycopy(tail, 0, stages, 3, tail.length);
-    return new Pipeline().setStages(stages);
+            .setHandleInvalid("keep"));
+    stages.addAll(List.of(tail));
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
   /** The tuned classifier: the grid's best by validation AUC-PR, refitted on all of {@code fit}. */

@@ -48,15 +48,21 @@ public final class TrainJob {
         Backtest.rollingOrigins(snapshots, main, settings.stabilityWindows(), settings.asOf());
     List<LocalDate> used = new ArrayList<>(main.training());
     used.addAll(main.test());
-    windows.forEach(w -> used.addAll(w.training()));
+    windows.forEach(
+        w -> {
+          used.addAll(w.training());
+          used.addAll(w.test());
+        });
     List<Driver> candidates = TrainingSet.drivers(catalog, features.schema());
+    List<String> categories = TrainingSet.categories(catalog, features.schema());
     Dataset<Row> all =
-        TrainingSet.labelled(features, labels, candidates, used.stream().distinct().toList())
+        TrainingSet.labelled(
+                features, labels, candidates, categories, used.stream().distinct().toList())
             .cache();
     List<Driver> drivers = present(rows(all, main.fit()), candidates);
     log("train-set", all.count(), start);
 
-    Fitted fitted = Fitted.of(all, main, drivers, settings);
+    Fitted fitted = Fitted.of(all, main, drivers, categories, settings);
     Map<String, List<Metric>> metrics = new LinkedHashMap<>();
     metrics.put(ModelPipelines.LOGISTIC, measure(fitted.logistic(), fitted.test()));
     metrics.put(ModelPipelines.GBT, measure(fitted.gbt(), fitted.test()));

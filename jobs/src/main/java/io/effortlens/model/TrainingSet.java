@@ -61,6 +61,26 @@ public final class TrainingSet {
     return out;
   }
 
+  /**
+   * Categorical profile columns (strings such as plan, segment, region): model inputs, one-hot
+   * encoded, but not drivers of the pie (no "no effort" value).
+   */
+  public static List<String> categories(List<Row> catalog, StructType features) {
+    Set<String> present = Set.of(features.fieldNames());
+    List<String> out = new ArrayList<>();
+    for (Row row : catalog) {
+      String name = row.getAs(FeatureCatalogSchema.NAME);
+      boolean profile = "profile".equals(row.getAs(FeatureCatalogSchema.FAMILY));
+      if (profile
+          && present.contains(name)
+          && features.apply(name).dataType().equals(DataTypes.StringType)) {
+        out.add(name);
+      }
+    }
+    out.sort(String::compareTo);
+    return out;
+  }
+
   private static boolean isNumeric(DataType type) {
     return type instanceof NumericType || type.equals(DataTypes.BooleanType);
   }
@@ -91,13 +111,20 @@ public final class TrainingSet {
 
   /** Labelled uncensored rows of the given snapshots: keys, label, then the drivers' columns. */
   public static Dataset<Row> labelled(
-      Dataset<Row> features, Dataset<Row> labels, List<Driver> drivers, List<LocalDate> asOfs) {
-    Column[] out = new Column[drivers.size() + 3];
+      Dataset<Row> features,
+      Dataset<Row> labels,
+      List<Driver> drivers,
+      List<String> categories,
+      List<LocalDate> asOfs) {
+    Column[] out = new Column[drivers.size() + categories.size() + 3];
     out[0] = col("f." + AS_OF).as(AS_OF);
     out[1] = col("f." + CUSTOMER_ID).as(CUSTOMER_ID);
     out[2] = when(col("l." + DefectionLabelSchema.IS_DEFECTED), 1.0).otherwise(0.0).as(LABEL);
     for (int i = 0; i < drivers.size(); i++) {
       out[i + 3] = col("f.`" + drivers.get(i).name() + "`").as(drivers.get(i).name());
+    }
+    for (int i = 0; i < categories.size(); i++) {
+      out[drivers.size() + i + 3] = col("f.`" + categories.get(i) + "`").as(categories.get(i));
     }
     Column in = col("f." + AS_OF).isin(asOfs.stream().map(java.sql.Date::valueOf).toArray());
     return features
