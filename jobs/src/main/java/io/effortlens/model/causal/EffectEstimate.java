@@ -44,7 +44,7 @@ record EffectEstimate(
       Row overlap = overlap(scored, s);
       List<EffectSums> rounds =
           Bootstrap.toRoundSums(
-                  ScoredSnapshots.filterOverlap(scored, s.trimLow(), s.trimHigh()),
+                  scored.filter(s.estimand().inOverlap(s.trimLow(), s.trimHigh())),
                   s.bootstrapRounds(),
                   s.seed())
               .collectAsList()
@@ -62,7 +62,7 @@ record EffectEstimate(
     return scored
         .agg(
             count(lit(1)),
-            sum(when(not(ScoredSnapshots.inOverlap(s.trimLow(), s.trimHigh())), 1L).otherwise(0L)),
+            sum(when(not(s.estimand().inOverlap(s.trimLow(), s.trimHigh())), 1L).otherwise(0L)),
             percentile_approx(
                 col(ScoredSnapshots.PROPENSITY),
                 array(lit(0.05), lit(0.5), lit(0.95)),

@@ -1,6 +1,10 @@
 package io.effortlens.model.causal;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.util.Locale;
+import org.apache.spark.sql.Column;
 
 /**
  * Which average effect {@link DelightEffects} reports, each computed from the weighted sums of
@@ -42,6 +46,16 @@ public enum Estimand {
           - s.get(EffectTerm.IPW_Y_C) / s.get(EffectTerm.IPW_C);
     }
   };
+
+  /**
+   * The snapshots kept for the estimate: propensity within [low, high] for ATE; for ATT only the
+   * upper bound applies, since a control with a small propensity weighs e / (1 - e), next to
+   * nothing, and leaving it out would only hide how many calm customers there are.
+   */
+  Column inOverlap(double low, double high) {
+    Column e = col(ScoredSnapshots.PROPENSITY);
+    return this == ATT ? e.leq(lit(high)) : e.geq(lit(low)).and(e.leq(lit(high)));
+  }
 
   /** Doubly robust: outcome model plus inverse-propensity weighted residuals. */
   abstract double aipw(EffectSums s);

@@ -2,11 +2,9 @@ package io.effortlens.model.causal;
 
 import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -42,15 +40,6 @@ final class ScoredSnapshots {
     Dataset<Row> scored = predict(propensity, rows, PROPENSITY);
     scored = predict(control, scored, MU0);
     return predict(treated, scored, MU1);
-  }
-
-  /** Keeps the snapshots whose propensity lies in [low, high]. */
-  static Dataset<Row> filterOverlap(Dataset<Row> scored, double low, double high) {
-    return scored.filter(inOverlap(low, high));
-  }
-
-  static Column inOverlap(double low, double high) {
-    return col(PROPENSITY).geq(lit(low)).and(col(PROPENSITY).leq(lit(high)));
   }
 
   private static LogisticRegressionModel fit(Dataset<Row> rows, String label, double regParam) {

