@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A command run as its own driver JVM ({@code java -cp <test classpath> io.effortlens.cli.Main}),
- * so it can be killed with SIGKILL or run next to another one. Cheaper than the launcher: no
- * build check, and the classes are already compiled.
+ * so it can be killed with SIGKILL or run next to another one. Cheaper than the launcher: no build
+ * check, and the classes are already compiled.
  */
 final class ChildCli {
   private static final long TIMEOUT_MINUTES = 15;

@@ -110,7 +110,8 @@ class CrashAndConcurrencyIT {
         }
         List<ChildCli> pair = new ArrayList<>();
         for (int n = 0; n < 2; n++) {
-          pair.add(ChildCli.start(dir, stage.args(), logs, "pair-" + t + "-" + stage.name() + "-" + n));
+          pair.add(
+              ChildCli.start(dir, stage.args(), logs, "pair-" + t + "-" + stage.name() + "-" + n));
         }
         List<Integer> codes = new ArrayList<>();
         for (ChildCli child : pair) {
@@ -118,8 +119,7 @@ class CrashAndConcurrencyIT {
           codes.add(code);
           assertTrue(
               code == ExitCodes.OK
-                  || (code == ExitCodes.CONFLICT
-                      && child.err().contains("Fix: rerun the command")),
+                  || (code == ExitCodes.CONFLICT && child.err().contains("Fix: rerun the command")),
               stage.name() + " at once: exit " + code + "\n" + child.err());
         }
         assertEquals(List.of(), LakeState.soundness(lake, new EnumMap<>(Table.class)));

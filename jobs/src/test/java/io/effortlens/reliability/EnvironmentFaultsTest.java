@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Faults of the environment end with a clear error naming the path and the fix and a non-zero
- * exit code, and damage nothing already published: a lake that is a file, a read-only lake, a
- * full disk (both simulated by {@link FaultyFileSystem}, since CI runs as root), a missing input
- * path or partition, a missing table, a damaged Delta log.
+ * Faults of the environment end with a clear error naming the path and the fix and a non-zero exit
+ * code, and damage nothing already published: a lake that is a file, a read-only lake, a full disk
+ * (both simulated by {@link FaultyFileSystem}, since CI runs as root), a missing input path or
+ * partition, a missing table, a damaged Delta log.
  */
 @ExtendWith(SparkSessionExtension.class)
 class EnvironmentFaultsTest {
@@ -80,8 +80,7 @@ class EnvironmentFaultsTest {
   }
 
   @Test
-  void aFullDiskFailsNamingTheTableKeepsItsVersionAndARerunCompletesTheWork()
-      throws IOException {
+  void aFullDiskFailsNamingTheTableKeepsItsVersionAndARerunCompletesTheWork() throws IOException {
     Path dir = TestLakes.tempDir("full-lake");
     String uri = FaultyFileSystem.SCHEME + "://" + dir;
     assertEquals(ExitCodes.OK, cli(uri, ingest(delivery(1))).code());
@@ -128,8 +127,7 @@ class EnvironmentFaultsTest {
   }
 
   @Test
-  void aDamagedDeltaLogFailsNamingTheTableAndTheFixAndLeavesOtherTablesIntact()
-      throws IOException {
+  void aDamagedDeltaLogFailsNamingTheTableAndTheFixAndLeavesOtherTablesIntact() throws IOException {
     Path dir = TestLakes.tempDir("damaged-lake");
     assertEquals(ExitCodes.OK, CliRun.on(dir, ingest(delivery(1))).code());
     assertEquals(ExitCodes.OK, CliRun.on(dir, List.of("journeys")).code());

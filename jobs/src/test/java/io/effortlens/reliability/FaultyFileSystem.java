@@ -17,8 +17,8 @@ import org.apache.hadoop.util.Progressable;
 
 /**
  * The local file system under the scheme {@code faulty:}, with a switchable fault: none, read-only
- * (every write is refused with "Permission denied", as on a folder the user may not write), or
- * full (writes fail with "No space left on device" once a byte budget is spent). Registered for a
+ * (every write is refused with "Permission denied", as on a folder the user may not write), or full
+ * (writes fail with "No space left on device" once a byte budget is spent). Registered for a
  * session with {@link #register}; the fault is JVM-wide, so tests using it run one at a time.
  */
 public final class FaultyFileSystem extends RawLocalFileSystem {

@@ -62,15 +62,13 @@ class IncrementalIngestTest {
         LakeState.differences(
             LakeState.State.current(daily, true), LakeState.State.current(once, true), true));
     assertTrue(onceRows.get(Table.INTERACTIONS) > 100, "rows of the month: " + onceRows);
-    long dailyRunIds =
-        daily.read(Table.INTERACTIONS, "ingest").select("run_id").distinct().count();
+    long dailyRunIds = daily.read(Table.INTERACTIONS, "ingest").select("run_id").distinct().count();
     assertEquals(days.size(), dailyRunIds, "each day's rows name the run that inserted them");
   }
 
   private static void ingest(Lake lake, String runId, List<String> inputs) {
     IngestJob.run(
-        TestLakes.run(lake, runId),
-        new IngestJob.Request("contact-center", inputs, List.of()));
+        TestLakes.run(lake, runId), new IngestJob.Request("contact-center", inputs, List.of()));
   }
 
   /**

@@ -124,8 +124,7 @@ final class LakeState {
         if (version == null) {
           return null;
         }
-        data =
-            spark.read().format("delta").option("versionAsOf", version).load(lake.path(table));
+        data = spark.read().format("delta").option("versionAsOf", version).load(lake.path(table));
       }
       return fingerprints(data, TableRules.of(table).unit(), withoutLineage);
     }
@@ -140,7 +139,8 @@ final class LakeState {
             .sorted()
             .map(c -> col("`" + c + "`"))
             .toArray(Column[]::new);
-    Column unitKey = unit.isEmpty() ? lit("all") : coalesce(to_json(struct(columns(unit))), lit(""));
+    Column unitKey =
+        unit.isEmpty() ? lit("all") : coalesce(to_json(struct(columns(unit))), lit(""));
     return data.select(unitKey.as(UNIT), sha2(to_json(struct(content)), 256).as(PRINT));
   }
 

@@ -2,7 +2,6 @@ package io.effortlens.reliability;
 
 import io.effortlens.testing.TestLakes;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,16 +8,16 @@ import java.util.Set;
 /**
  * What the reliability harnesses know about each table: its key (no two rows may share it), its
  * unit of publication (a commit replaces or adds whole units, so after a crash every unit present
- * must be complete), and whether it is a per-run log that legitimately grows with every run.
- * Every {@link Table} needs a row: a new table without one fails the harnesses until it is added.
+ * must be complete), and whether it is a per-run log that legitimately grows with every run. Every
+ * {@link Table} needs a row: a new table without one fails the harnesses until it is added.
  */
 final class TableRules {
   /** Whole-table unit: the table is published in one commit. */
   static final List<String> WHOLE = List.of();
 
   /**
-   * Lineage columns that differ between two lakes built by different runs from the same input:
-   * the run id and the run's start. Within one lake a rerun leaves them unchanged.
+   * Lineage columns that differ between two lakes built by different runs from the same input: the
+   * run id and the run's start. Within one lake a rerun leaves them unchanged.
    */
   static final Set<String> LINEAGE = Set.of("run_id", "ingested_at", "quarantined_at");
 
