@@ -31,13 +31,25 @@ final class StorageFaults {
       }
       String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (message.contains(NO_SPACE) || message.contains(QUOTA)) {
-        return Problems.storageFull(name, path, t.getMessage(), failure);
+        return Problems.storageFull(name, path, deepest(t).getMessage(), failure);
       }
       if (isNotWritable(t, message)) {
         return Problems.lakeNotWritable(name, path, t.toString(), failure);
       }
     }
     return damagedLog(failure, name, path);
+  }
+
+  /** The innermost cause saying the storage is full: the file system's own words. */
+  private static Throwable deepest(Throwable t) {
+    Throwable found = t;
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      String message = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains(NO_SPACE) || message.contains(QUOTA)) {
+        found = c;
+      }
+    }
+    return found;
   }
 
   private static boolean isNotWritable(Throwable t, String message) {
