@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * duplicated, and every unit of publication present (a source's rows, an as_of partition, a whole
  * table) equals that of an uninterrupted run — nothing half-written is visible. A rerun then
  * completes the work: the lake equals the uninterrupted run (lineage columns aside). Stages marked
- * concurrent run twice at once ({@code -DconcurrentTrials=N}, default 2): each ends successful or
+ * concurrent run twice at once ({@code -DconcurrentTrials=N}, default 1): each ends successful or
  * with exit code 5 and the fix "rerun", and after the reruns the lake equals the uninterrupted run.
  */
 @ExtendWith(SparkSessionExtension.class)
@@ -67,38 +67,40 @@ class CrashAndConcurrencyIT {
     Lake lake = Lake.at(spark, dir.toString());
     int trial = 0;
     int killed = 0;
-    int partial = 0;
+    int midWrite = 0;
     for (Stages.Stage stage : Stages.all()) {
       int share = stage.killTrials() ? trials / targets.size() : 0;
       if (stage == targets.get(0)) {
         share += trials % targets.size();
       }
       for (int i = 0; i < share; i++, trial++) {
-        // uniform over the stage's run time, JVM start included (the first ~10% only starts it)
+        // uniform in [0.1, 1.1] x the stage's uninterrupted run time, JVM start included: most
+        // kills land while it works, a few after it ended by itself
         long delay = (long) ((0.1 + random.nextDouble()) * seconds.get(stage.name()) * 1000);
+        Map<Table, Long> before = LakeState.versions(lake);
         ChildCli child = ChildCli.start(dir, stage.args(), logs, "trial-" + trial);
         boolean wasKilled = child.killAfter(delay);
         killed += wasKilled ? 1 : 0;
+        midWrite += wasKilled && !before.equals(LakeState.versions(lake)) ? 1 : 0;
         List<String> problems = LakeState.soundness(lake, new EnumMap<>(Table.class));
         problems.addAll(differences(lake, false));
         assertEquals(List.of(), problems, "after trial " + trial + " (" + stage.name() + ")");
-        partial += wasKilled && !differences(lake, true).isEmpty() ? 1 : 0;
       }
       complete(dir, stage, "rerun-" + stage.name());
     }
     assertEquals(List.of(), differences(lake, true), "the reruns complete the work");
     LOG.info(
-        "reliability: kill trials={} killed mid-run={} left an incomplete lake={}",
+        "reliability: kill trials={} killed while running={} killed after some of their commits={}",
         trial,
         killed,
-        partial);
+        midWrite);
     assertTrue(trial >= trials, "trials run: " + trial);
     assertTrue(killed > 0, "at least one trial must kill a running driver");
   }
 
   @Test
   void twoRunsAtOnceEachSucceedOrFailRetryablyAndLeaveNoDuplicates() throws InterruptedException {
-    int trials = Integer.getInteger("concurrentTrials", 2);
+    int trials = Integer.getInteger("concurrentTrials", 1);
     int conflicts = 0;
     for (int t = 0; t < trials; t++) {
       Path dir = TestLakes.tempDir("concurrent-lake");
