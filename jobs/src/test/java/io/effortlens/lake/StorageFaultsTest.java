@@ -69,12 +69,12 @@ class StorageFaultsTest {
     RuntimeException failure =
         new RuntimeException(
             "Encountered error while reading file " + file,
-            new IllegalArgumentException(
-                "Malformed records are detected in record parsing", null));
+            new IllegalArgumentException("Malformed records are detected in record parsing", null));
     EffortLensException problem = classify(failure);
     assertTrue(problem.getMessage().contains("its Delta log is damaged"), problem.getMessage());
     assertTrue(problem.getMessage().contains(file), problem.getMessage());
-    assertTrue(problem.getMessage().contains("Fix: restore the damaged file"), problem.getMessage());
+    assertTrue(
+        problem.getMessage().contains("Fix: restore the damaged file"), problem.getMessage());
   }
 
   @Test
