@@ -45,7 +45,8 @@ final class TableRules {
           Map.entry(Table.RUNS, new Rule(List.of("run_id"), WHOLE, true)),
           Map.entry(
               Table.QUALITY_RESULTS,
-              new Rule(List.of("run_id", "target_table", "check", "constraint"), WHOLE, true)),
+              new Rule(
+                  List.of("run_id", "target_table", "source", "check", "constraint"), WHOLE, true)),
           Map.entry(Table.JOURNEYS, new Rule(List.of("journey_id"), WHOLE, false)),
           Map.entry(
               Table.EFFORT_MODELS,
