@@ -272,6 +272,56 @@ public final class Problems {
             + " so that new runs get an mlflow-artifacts: location");
   }
 
+  public static EffortLensException concurrentWrite(
+      String table, String path, String conflict, Throwable cause) {
+    return of(
+        ExitCodes.CONFLICT,
+        "write table '" + table + "' at " + path,
+        "another run committed to it at the same time and Delta's conflict detection rejected this"
+            + " run's commit ("
+            + firstLine(conflict)
+            + "); nothing of this run was published to '"
+            + table
+            + "'",
+        "rerun the command (it is idempotent: the rerun completes the work without duplicates),"
+            + " or schedule runs that write the same table one after the other",
+        cause);
+  }
+
+  public static EffortLensException storageFull(
+      String table, String path, String detail, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "write table '" + table + "' at " + path,
+        "the storage is full (" + firstLine(detail) + "); the table still holds its last version",
+        "free space on the lake's storage (or raise its quota) and rerun the command",
+        cause);
+  }
+
+  public static EffortLensException lakeNotWritable(
+      String table, String path, String detail, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "write table '" + table + "' at " + path,
+        "the lake is not writable (" + firstLine(detail) + ")",
+        "pass --lake with a folder this user may write (a directory, not a file), or fix the"
+            + " permissions of the lake root, and rerun the command",
+        cause);
+  }
+
+  public static EffortLensException tableCorrupt(
+      String table, String path, String detail, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "read table '" + table + "' at " + path,
+        "its Delta log is damaged (" + firstLine(detail) + ")",
+        "restore the damaged file under "
+            + path
+            + "/_delta_log from a backup or the storage's versioning; if the newest commit file is"
+            + " the damaged one, remove it to go back one version; then rerun the command",
+        cause);
+  }
+
   private static String firstLine(String text) {
     if (text == null) {
       return "no detail";
