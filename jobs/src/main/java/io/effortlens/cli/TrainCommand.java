@@ -6,10 +6,12 @@ import io.effortlens.model.DriverEffects;
 import io.effortlens.model.TrainJob;
 import io.effortlens.model.TrainResult;
 import io.effortlens.model.TrainSettings;
+import io.effortlens.model.causal.DelightEffectSchema;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,13 +49,13 @@ final class TrainCommand extends LakeCommand {
     return r.published() ? ExitCodes.OK : ExitCodes.QUALITY_GATE;
   }
 
-  private static void print(TrainResult r, PrintWriter out) {
+  static void print(TrainResult r, PrintWriter out) {
     out.printf(
         "model %s (%s): train %s, test %s%n",
         r.modelVersion(), r.status(), r.backtest().training(), r.backtest().test());
     out.printf("test rows %d, positives %d%n", r.rows(), r.positives());
     for (Map.Entry<String, Map<String, Double>> e : r.metrics().entrySet()) {
-      if (!e.getKey().equals("oracle")) {
+      if (!e.getKey().equals("oracle") && !e.getKey().equals(TrainJob.SURVIVAL)) {
         Map<String, Double> m = e.getValue();
         out.printf(
             Locale.ROOT,
@@ -89,8 +91,26 @@ final class TrainCommand extends LakeCommand {
           s.family(),
           100 * s.share());
     }
+    out.printf(Locale.ROOT, "time to defection: concordance (Harrell's C) %.3f%n", r.concordance());
+    for (Row d : r.delightEffects()) {
+      out.printf(
+          Locale.ROOT,
+          "delight '%s': %+.1f points of defection within %d days (95%% %+.1f to %+.1f; naive"
+              + " %+.1f), %d treated%n",
+          d.getAs(DelightEffectSchema.ACTION),
+          100 * d.<Double>getAs(DelightEffectSchema.EFFECT),
+          d.<Integer>getAs(DelightEffectSchema.HORIZON_DAYS),
+          100 * nz(d.getAs(DelightEffectSchema.EFFECT_LOW)),
+          100 * nz(d.getAs(DelightEffectSchema.EFFECT_HIGH)),
+          100 * nz(d.getAs(DelightEffectSchema.NAIVE_EFFECT)),
+          d.<Long>getAs(DelightEffectSchema.TREATED));
+    }
     out.printf("%s: %s%n", r.published() ? "published" : "rejected", r.reason());
     out.printf("model saved at %s%n", r.modelPath());
+  }
+
+  private static double nz(Object value) {
+    return value == null ? Double.NaN : ((Number) value).doubleValue();
   }
 
   /** repeat_contacts_90d → "repeat contacts within 90 days". */

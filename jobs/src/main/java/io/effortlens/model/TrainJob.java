@@ -7,6 +7,13 @@ import io.effortlens.Version;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
+import io.effortlens.model.causal.DelightEffectSchema;
+import io.effortlens.model.causal.DelightEffects;
+import io.effortlens.model.causal.DelightSettings;
+import io.effortlens.model.causal.DelightTrainingRows;
+import io.effortlens.model.survival.TimeToDefection;
+import io.effortlens.model.survival.TimeToDefectionModel;
+import io.effortlens.scoring.Registry;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -20,6 +27,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
@@ -31,6 +39,9 @@ import scala.collection.JavaConverters;
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  /** The model_metrics model of the time-to-defection model. */
+  public static final String SURVIVAL = "survival";
 
   private TrainJob() {}
 
@@ -89,8 +100,29 @@ public final class TrainJob {
         DriverAnalysis.of(all, main, windows, drivers, fitted, model, settings);
     log("train-drivers", drivers.size(), start);
 
+    describe(ctx, "train: delight effects and time to defection");
+    List<LocalDate> observed = new ArrayList<>(main.training());
+    observed.addAll(main.test());
+    Dataset<Row> labelled =
+        rows(DelightTrainingRows.load(lake), observed).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> delight =
+        DelightEffects.estimate(
+            labelled,
+            DelightTrainingRows.confounders(lake, labelled),
+            DelightSettings.from(ctx.settings()),
+            version);
+    List<Row> delightRows = delight.collectAsList(); // one row per action type
+    log("train-delight", delightRows.size(), start);
+    TimeToDefectionModel survival =
+        TimeToDefection.fit(
+            rows(labelled, main.training()), drivers.stream().map(Driver::name).toList());
+    double concordance = survival.concordance(rows(labelled, main.test()));
+    metrics.put(SURVIVAL, List.of(Metric.of(SURVIVAL, "concordance", concordance)));
+    log("train-survival", 1, start);
+
     String path = lake.path("models/" + version);
     save(model, path);
+    survival.save(path + "/" + Registry.SURVIVAL_FOLDER);
     Timestamp trainedAt = Timestamp.from(ctx.startedAt());
     writeMetrics(ctx, version, trainedAt, metrics, chosen);
     List<Row> effectRows = DriverEffects.toRows(version, effects);
@@ -99,6 +131,10 @@ public final class TrainJob {
         lake.spark().createDataFrame(effectRows, Table.DRIVER_EFFECTS.schema()),
         "model_version = '" + version + "'");
     ctx.count("driver_effects", effectRows.size());
+    DelightEffects.write(
+        lake, lake.spark().createDataFrame(delightRows, DelightEffectSchema.SCHEMA), version);
+    ctx.count("delight_effects", delightRows.size());
+    labelled.unpersist();
     Row registry =
         registryRow(
             ctx,
@@ -138,7 +174,9 @@ public final class TrainJob {
         DriverEffects.pie(effects),
         DriverEffects.top(effects, 5),
         main,
-        path);
+        path,
+        delightRows,
+        concordance);
   }
 
   /** Writes the model folder before the registry row: a crash between leaves an unused folder. */
@@ -263,6 +301,9 @@ public final class TrainJob {
         rows.add(
             RowFactory.create(
                 version, trainedAt, e.getKey(), m.period(), m.metric(), m.bin(), m.value()));
+      }
+      if (e.getKey().equals(SURVIVAL)) {
+        continue;
       }
       double isChosen = e.getKey().equals(chosen) ? 1.0 : 0.0;
       rows.add(RowFactory.create(version, trainedAt, e.getKey(), "test", "chosen", null, isChosen));

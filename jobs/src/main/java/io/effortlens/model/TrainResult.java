@@ -2,6 +2,7 @@ package io.effortlens.model;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 
 /**
  * What one {@code train} run did, for the command's output.
@@ -23,4 +24,6 @@ public record TrainResult(
     List<DriverEffects.Slice> pie,
     List<DriverEffects.Slice> topDrivers,
     Backtest backtest,
-    String modelPath) {}
+    String modelPath,
+    List<Row> delightEffects,
+    double concordance) {}
