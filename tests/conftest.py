@@ -40,6 +40,14 @@ def local_lake(work, sample) -> Path:
     return lake
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "e2e: end-to-end runs of the whole pipeline through spark-submit (cluster, Airflow,"
+        " notebooks); deselected by default, run with mvn verify -Dpytest.select=e2e",
+    )
+
+
 def pytest_terminal_summary(terminalreporter):
     for name, seconds in TIMINGS.items():
         terminalreporter.write_line(f"timing: {name} {seconds:.0f}s")

@@ -4,6 +4,8 @@ succeeds, and the lake holds that ds's results; rerunning tasks of the same ds c
 
 from __future__ import annotations
 
+import pytest
+
 import shutil
 import sqlite3
 import time
@@ -23,6 +25,7 @@ def task_states(home, dag_id):
         return dict(db.execute("select task_id, state from task_instance where dag_id = ?", (dag_id,)))
 
 
+@pytest.mark.e2e
 def test_daily_dag_runs_every_task_for_one_ds(work, sample):
     home, lake, landing = work / "airflow", work / "lake-airflow", work / "landing"
     shutil.copytree(sample, landing / DS)

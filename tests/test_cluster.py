@@ -114,6 +114,7 @@ def test_app_jar_has_no_class_that_spark_ships():
         "Delta is not in the jar: a cluster without it could not run the jobs"
 
 
+@pytest.mark.e2e
 def test_pipeline_on_standalone_cluster_equals_local_mode(work, sample, local_lake):
     """Row-for-row equality of every Delta table (per-run columns aside: see ops.RUN_COLUMNS)."""
     cluster_lake = work / "lake-cluster"

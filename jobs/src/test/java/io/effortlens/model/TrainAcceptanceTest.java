@@ -28,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * through the real CLI on a copy of the shared fixture.
  */
 @ExtendWith(SparkSessionExtension.class)
+@Tag("acceptance")
 class TrainAcceptanceTest {
   /** Our feature for each planted effort driver (truth.json names → customer_features). */
   static final Map<String, String> EFFORT_DRIVERS =

@@ -37,6 +37,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * job.
  */
 @ExtendWith(SparkSessionExtension.class)
+@Tag("acceptance")
 class TrainOnPlantedDriversTest {
   private static final String DATA_END = "2025-04-01";
   private static GeneratorOptions options;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(SparkSessionExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("heavy")
 class CrashAndConcurrencyIT {
   private static final Logger LOG = LoggerFactory.getLogger(CrashAndConcurrencyIT.class);
   private final SparkSession spark;

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * delivered_at} and {@code record_hash} are equal.
  */
 @ExtendWith(SparkSessionExtension.class)
+@Tag("heavy")
 class IncrementalIngestTest {
   private static final String MONTH = "2024-03";
   private static final Pattern START = Pattern.compile("\"start_time\":\"(\\d{4}-\\d{2}-\\d{2})");

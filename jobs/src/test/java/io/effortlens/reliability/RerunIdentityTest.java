@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code quality_results}) grow, by one entry per run.
  */
 @ExtendWith(SparkSessionExtension.class)
+@Tag("heavy")
 class RerunIdentityTest {
   private static final long SLICE_INTERACTIONS = 832 + 13_266; // contact centre rows + web events
   private static final long SLICE_CUSTOMERS = 300;

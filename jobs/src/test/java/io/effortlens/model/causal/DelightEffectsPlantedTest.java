@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * within 2 percentage points, while the naive difference says delight drives customers away.
  */
 @ExtendWith(SparkSessionExtension.class)
+@Tag("acceptance")
 class DelightEffectsPlantedTest {
   @Test
   void aipwRecoversThePlantedEffectWhileTheNaiveDifferenceIsBiased(SparkSession spark)

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * latest fully observed snapshot by time to defection far better than chance.
  */
 @ExtendWith(SparkSessionExtension.class)
+@Tag("acceptance")
 class TimeToDefectionPlantedTest {
   @Test
   void ranksTheTestPeriodByTimeToDefectionWellAboveChance(SparkSession spark) {
