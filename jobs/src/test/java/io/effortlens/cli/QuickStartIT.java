@@ -77,14 +77,14 @@ class QuickStartIT {
     assertTrue(stdout.contains("journeys: " + journeys + " rows"), stdout);
     var features = spark.read().format("delta").load(lake + "/customer_features");
     var labels = spark.read().format("delta").load(lake + "/defection_labels");
-    // 2024-02-01 .. 2024-10-01 (horizon observed by 2025-01-01) and the score date 2025-01-01
+    // 2024-02-01 .. 2024-10-01 (horizon observed by 2025-01-02) and the score date 2025-01-02
     assertEquals(10, features.select("as_of").distinct().count(), "training snapshots + score");
     assertEquals(features.count(), labels.count(), "one label per customer in each snapshot");
     assertEquals(
         features.count(),
         features.select("as_of", "customer_id").distinct().count(),
         "no duplicates");
-    var scoreDate = java.sql.Date.valueOf("2025-01-01");
+    var scoreDate = java.sql.Date.valueOf("2025-01-02");
     long snapshot = features.filter(features.col("as_of").equalTo(scoreDate)).count();
     var risk = spark.read().format("delta").load(lake + "/customer_risk");
     assertEquals(snapshot, risk.count(), "every customer of the score date scored once");
@@ -107,7 +107,7 @@ class QuickStartIT {
           spark.read().format("delta").load(lake + "/" + gold).count() > 0, gold + " has rows");
     }
     assertTrue(
-        Files.isRegularFile(cwd.resolve("lakehouse/reports/2025-01-01/index.html")),
+        Files.isRegularFile(cwd.resolve("lakehouse/reports/2025-01-02/index.html")),
         "the report of the score date");
     Row run = spark.read().format("delta").load(lake + "/runs").first();
     assertEquals("succeeded", run.getAs("status"));
