@@ -16,7 +16,6 @@ import io.effortlens.model.survival.TimeToDefectionModel;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.ml.PipelineModel;
@@ -60,41 +59,24 @@ public final class ScoreJob {
     Dataset<Row> snapshot =
         lake.read(Table.CUSTOMER_FEATURES, "features")
             .filter(col(CustomerFeatureSchema.AS_OF).equalTo(lit(Date.valueOf(asOf))));
-    List<String> missing = new ArrayList<>();
-    for (String feature : published.features()) {
-      if (!List.of(snapshot.columns()).contains(feature)) {
-        missing.add(feature);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw Problems.noModel(
-          lake.root(),
-          "customer_features lacks the model's inputs "
-              + missing
-              + " (features changed since"
-              + " model "
-              + published.version()
-              + " was trained)");
-    }
     if (snapshot.isEmpty()) {
       throw Problems.tableMissing(
           "customer_features as_of " + asOf,
           lake.path(Table.CUSTOMER_FEATURES),
           "run 'effortlens features --as-of " + asOf + "' first");
     }
-    List<Column> inputs = new ArrayList<>();
-    inputs.add(col(CustomerFeatureSchema.CUSTOMER_ID));
-    published.features().forEach(f -> inputs.add(col(f)));
     PipelineModel model = PipelineModel.load(resolve(lake, published.path()));
     RiskBands bands = RiskBands.from(ctx.settings());
     ReasonCatalog catalog = ReasonCatalog.load(Path.of(ctx.settings().confDir()));
+    List<String> columns = List.of(snapshot.columns());
     List<Candidate> candidates =
         published.candidates().stream()
+            .filter(c -> columns.contains(c.feature()))
             .limit(ctx.settings().get(ConfigKeys.SCORE_REASON_CANDIDATES))
             .toList();
     Dataset<Row> explained =
         Reasons.explain(
-            snapshot.select(inputs.toArray(Column[]::new)),
+            snapshot,
             CustomerFeatureSchema.CUSTOMER_ID,
             model,
             ScoreJob::probability,
