@@ -43,7 +43,8 @@ final class ModelSections {
       double delight = 0;
       double others = 0;
       for (Row row : families.get()) {
-        double share = Math.max(0, Cells.number(row, "share"));
+        double value = Cells.number(row, "share");
+        double share = value > 0 ? value : 0; // a protecting family (< 0) or no share (NaN)
         String family =
             Cells.string(row, "family").isEmpty()
                 ? Cells.string(row, "driver")
@@ -56,7 +57,7 @@ final class ModelSections {
           others += share;
         }
       }
-      if (effort + delight + others <= 0) {
+      if (!(effort + delight + others > 0)) {
         tally.missing(html.unavailable("driver_effects holds no positive family shares.", TRAIN));
       } else {
         tally.chart(
