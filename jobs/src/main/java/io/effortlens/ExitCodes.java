@@ -17,5 +17,11 @@ public final class ExitCodes {
   /** An input path matched no file. */
   public static final int INPUT_NOT_FOUND = 4;
 
+  /**
+   * A concurrent run committed to the same table first (Delta's conflict detection); nothing of
+   * this run was published to that table. Retryable: rerun the command.
+   */
+  public static final int CONFLICT = 5;
+
   private ExitCodes() {}
 }

@@ -181,12 +181,145 @@ public final class Problems {
         ExitCodes.INPUT_NOT_FOUND, "read table '" + table + "'", "no Delta table at " + path, fix);
   }
 
+  public static EffortLensException confFileInvalid(String file, String why, String fix) {
+    return of(ExitCodes.USAGE, "read " + file, why, fix);
+  }
+
+  public static EffortLensException noModel(String lake, String why) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "score with the current model of " + lake,
+        why,
+        "run 'effortlens train' first (it publishes a model to model_registry)");
+  }
+
+  public static EffortLensException rawIdsRefused(String variable, String what) {
+    return of(
+        ExitCodes.USAGE,
+        "publish " + what,
+        "BI tables carry pseudonymous customer keys and " + variable + " is not set",
+        "set "
+            + variable
+            + " to a secret of at least 16 characters, or pass --allow-raw-ids for a"
+            + " local demo");
+  }
+
   public static EffortLensException badArgument(String option, String value, String expected) {
     return of(
         ExitCodes.USAGE,
         "use " + option + " " + value,
         "expected " + expected,
         "pass " + option + " as " + expected);
+  }
+
+  public static EffortLensException columnsMissing(
+      String what, String table, List<String> missing, String fix) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        what,
+        "'" + table + "' lacks the column(s) " + String.join(", ", missing),
+        fix);
+  }
+
+  public static EffortLensException pseudonymKeyRequired(String output, String variable) {
+    return of(
+        ExitCodes.USAGE,
+        "publish " + output,
+        "it holds customer-level rows and the environment variable "
+            + variable
+            + " is not set, so customers could only be keyed by their raw ids",
+        "export "
+            + variable
+            + " with a secret of at least 16 characters, or pass --allow-raw-ids for a local demo");
+  }
+
+  public static EffortLensException badCatalogDatabase(String key, String value) {
+    return of(
+        ExitCodes.USAGE,
+        "register the gold tables",
+        "'" + key + "' is '" + value + "', not a plain identifier",
+        "set '"
+            + key
+            + "' to letters, digits and underscores (e.g. effortlens), or to '' to skip"
+            + " catalog registration");
+  }
+
+  public static EffortLensException mlflowUnreachable(String uri, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "reach the MLflow tracking server at " + uri,
+        firstLine(String.valueOf(cause)),
+        "start the server (mlflow server --host 127.0.0.1 --port 5000), check --mlflow-uri or"
+            + " MLFLOW_TRACKING_URI, or leave both unset to train without tracking",
+        cause);
+  }
+
+  public static EffortLensException mlflowRequestFailed(String endpoint, int status, String body) {
+    return of(
+        ExitCodes.FAILURE,
+        "call MLflow " + endpoint,
+        "the server answered HTTP " + status + " (" + firstLine(body) + ")",
+        "check the server's log and version (REST API 2.0) and the credentials in"
+            + " MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD");
+  }
+
+  public static EffortLensException mlflowArtifactsNotProxied(String runId, String artifactUri) {
+    return of(
+        ExitCodes.FAILURE,
+        "upload artifacts of MLflow run " + runId,
+        "the run's artifact location " + artifactUri + " is not served by the tracking server",
+        "start the server with --serve-artifacts (the default) and an --artifacts-destination,"
+            + " so that new runs get an mlflow-artifacts: location");
+  }
+
+  public static EffortLensException concurrentWrite(
+      String table, String path, String conflict, Throwable cause) {
+    return of(
+        ExitCodes.CONFLICT,
+        "write table '" + table + "' at " + path,
+        "another run committed to it at the same time and Delta's conflict detection rejected this"
+            + " run's commit ("
+            + firstLine(conflict)
+            + "); nothing of this run was published to '"
+            + table
+            + "'",
+        "rerun the command (it is idempotent: the rerun completes the work without duplicates),"
+            + " or schedule runs that write the same table one after the other",
+        cause);
+  }
+
+  public static EffortLensException storageFull(
+      String table, String path, String detail, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "write table '" + table + "' at " + path,
+        "the storage is full (" + firstLine(detail) + "); the table still holds its last version",
+        "free space on the lake's storage (or raise its quota) and rerun the command",
+        cause);
+  }
+
+  public static EffortLensException lakeNotWritable(
+      String table, String path, String detail, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "write table '" + table + "' at " + path,
+        "the lake is not writable (" + firstLine(detail) + ")",
+        "pass --lake with a folder this user may write (a directory, not a file), or fix the"
+            + " permissions of the lake root, and rerun the command",
+        cause);
+  }
+
+  public static EffortLensException tableCorrupt(
+      String table, String path, String detail, Throwable cause) {
+    return of(
+        ExitCodes.FAILURE,
+        "read table '" + table + "' at " + path,
+        "its Delta log is damaged (" + firstLine(detail) + ")",
+        "restore the damaged file under "
+            + path
+            + "/_delta_log from a backup or the storage's versioning; if the newest commit file is"
+            + " the damaged one, remove it to go back one version; then rerun the command",
+        cause);
   }
 
   private static String firstLine(String text) {
@@ -196,5 +329,28 @@ public final class Problems {
     String trimmed = text.strip();
     int newline = trimmed.indexOf('\n');
     return newline < 0 ? trimmed : trimmed.substring(0, newline);
+  }
+
+  public static EffortLensException notEnoughSnapshots(int found, int needed, Object before) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "train the defection model",
+        "found "
+            + found
+            + " fully observed labelled snapshot(s)"
+            + (before == null ? "" : " with a horizon ending by " + before)
+            + ", need at least "
+            + needed
+            + " (test plus two training snapshots whose horizon ends before the test)",
+        "run 'effortlens features --snapshots monthly --from D1 --to D2' over a longer range,"
+            + " lower train.test-snapshots, or move --as-of later");
+  }
+
+  public static EffortLensException truthUnreadable(String path, String why) {
+    return of(
+        ExitCodes.INPUT_NOT_FOUND,
+        "compute the oracle AUC",
+        "the truth file " + path + " cannot be used (" + why + ")",
+        "pass --truth with the truth.json written by 'effortlens generate', or leave it out");
   }
 }

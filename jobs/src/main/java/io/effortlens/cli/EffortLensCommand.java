@@ -24,6 +24,10 @@ import picocli.CommandLine.ScopeType;
       FeaturesCommand.class,
       TablesCommand.class,
       PipelineCommand.class,
+      TrainCommand.class,
+      ScoreCommand.class,
+      GoldCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -32,7 +36,8 @@ import picocli.CommandLine.ScopeType;
       "1:unexpected failure (see the log)",
       "2:usage or configuration error",
       "3:data-quality gate failed; nothing published",
-      "4:input not found"
+      "4:input not found",
+      "5:concurrent write conflict; nothing published, rerun"
     })
 public final class EffortLensCommand implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(EffortLensCommand.class);

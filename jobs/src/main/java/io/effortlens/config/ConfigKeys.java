@@ -121,6 +121,207 @@ public final class ConfigKeys {
           "What ingest does with personal unmapped columns: 'drop' them, or 'hash' = keep"
               + " HMAC-SHA256 with the key from EFFORTLENS_PSEUDONYM_KEY.");
 
+  public static final ConfigKey<List<Double>> SCORE_RISK_BAND_CUTOFFS =
+      ConfigKey.ofDoubleList(
+          "score.risk-band-cutoffs",
+          List.of(0.05, 0.15, 0.30),
+          "Ascending probability cut-offs between risk bands: n cut-offs make n + 1 bands, named"
+              + " by score.risk-band-names (a probability equal to a cut-off is in the upper band).");
+
+  public static final ConfigKey<String> SCORE_RISK_BAND_NAMES =
+      ConfigKey.ofString(
+          "score.risk-band-names",
+          "low,medium,high,very_high",
+          "Comma-separated names of the risk bands, lowest first; one more than the cut-offs.");
+
+  public static final ConfigKey<Integer> SCORE_TOP_REASONS =
+      ConfigKey.ofInt(
+          "score.top-reasons", 3, 1, 10, "Reasons kept per customer (the drivers adding most).");
+
+  public static final ConfigKey<Integer> SCORE_REASON_CANDIDATES =
+      ConfigKey.ofInt(
+          "score.reason-candidates",
+          15,
+          1,
+          200,
+          "Drivers tried per customer: the model's drivers with the largest counterfactual share"
+              + " (each one more model pass over the customers).");
+
+  public static final ConfigKey<Integer> PIPELINE_MAX_TRAINING_SNAPSHOTS =
+      ConfigKey.ofInt(
+          "pipeline.max-training-snapshots",
+          0,
+          0,
+          1000,
+          "Monthly snapshots 'pipeline' computes for training: 0 = every month whose label horizon"
+              + " is observed before the score date; n = only the latest n.");
+  public static final ConfigKey<Integer> TRAIN_TEST_SNAPSHOTS =
+      ConfigKey.ofInt(
+          "train.test-snapshots",
+          1,
+          1,
+          24,
+          "Latest fully observed snapshots held out as the test period; training uses earlier"
+              + " snapshots whose label horizon ends on or before the first test as-of date.");
+
+  public static final ConfigKey<String> TRAIN_SELECTION_METRIC =
+      ConfigKey.ofChoice(
+          "train.selection-metric",
+          "auc_pr",
+          Set.of("auc_pr", "auc_roc"),
+          "Test-period metric that chooses between the logistic and the GBT model and that the"
+              + " regression gate compares.");
+
+  public static final ConfigKey<Double> TRAIN_MAX_REGRESSION =
+      ConfigKey.ofDouble(
+          "train.max-regression",
+          0.01,
+          0.0,
+          1.0,
+          "A new model is published only if its selection metric is at most this much below the"
+              + " current model's on the same test period; else it is rejected (exit 3).");
+
+  public static final ConfigKey<Integer> TRAIN_BOOTSTRAP_ROUNDS =
+      ConfigKey.ofInt(
+          "train.bootstrap-rounds",
+          20,
+          0,
+          1000,
+          "Seeded bootstrap resamples for the 95% intervals of odds ratios and defections avoided;"
+              + " 0 = no intervals.");
+
+  public static final ConfigKey<Integer> TRAIN_MIN_SUPPORT =
+      ConfigKey.ofInt(
+          "train.min-support",
+          30,
+          0,
+          Integer.MAX_VALUE,
+          "Fewest test customers with a value other than the driver's reference for the driver to"
+              + " be ranked; below it the driver is flagged low_support.");
+
+  public static final ConfigKey<String> TRAIN_TRUTH =
+      ConfigKey.ofString(
+          "train.truth",
+          "",
+          "Path to a generator truth.json; when set, train also reports the oracle AUC of the true"
+              + " probabilities on the test period. Empty = none (real data).");
+
+  public static final ConfigKey<Integer> TRAIN_STABILITY_WINDOWS =
+      ConfigKey.ofInt(
+          "train.stability-windows",
+          2,
+          0,
+          12,
+          "Earlier rolling-origin backtest windows refitted (logistic) to measure the Spearman"
+              + " stability of driver ranks; 0 = no stability.");
+
+  public static final ConfigKey<Integer> TRAIN_SEED =
+      ConfigKey.ofInt(
+          "train.seed",
+          11,
+          0,
+          Integer.MAX_VALUE,
+          "Seed of every random step of train: validation split, trees, bootstrap, permutation.");
+  public static final ConfigKey<Integer> DELIGHT_TREATMENT_WINDOW_DAYS =
+      ConfigKey.ofInt(
+          "delight.treatment-window-days",
+          30,
+          1,
+          3650,
+          "A snapshot is treated when a delight action started in this many days before the as-of"
+              + " date; must be one of features.windows-days (the count column is read).");
+
+  public static final ConfigKey<String> DELIGHT_ACTION_TYPES =
+      ConfigKey.ofString(
+          "delight.action-types",
+          "refund,credit,gift,upgrade,expedite,discount,apology,other",
+          "Comma-separated action types estimated one by one besides 'any'; types with fewer"
+              + " than delight.min-treated treated snapshots are skipped. Empty = 'any' only.");
+
+  public static final ConfigKey<Integer> DELIGHT_MIN_TREATED =
+      ConfigKey.ofInt(
+          "delight.min-treated",
+          50,
+          1,
+          Integer.MAX_VALUE,
+          "Fewest treated snapshots (after trimming) to estimate an action's effect.");
+
+  public static final ConfigKey<String> DELIGHT_ESTIMAND =
+      ConfigKey.ofChoice(
+          "delight.estimand",
+          "att",
+          Set.of("att", "ate"),
+          "'att' = effect on the customers who got the action (what the generator plants),"
+              + " 'ate' = effect had everyone got it versus no one.");
+
+  public static final ConfigKey<Double> DELIGHT_TRIM_LOW =
+      ConfigKey.ofDouble(
+          "delight.trim-low",
+          0.01,
+          0.0,
+          0.5,
+          "Snapshots with a propensity below this are left out of the estimate (overlap).");
+
+  public static final ConfigKey<Double> DELIGHT_TRIM_HIGH =
+      ConfigKey.ofDouble(
+          "delight.trim-high",
+          0.99,
+          0.5,
+          1.0,
+          "Snapshots with a propensity above this are left out of the estimate (overlap).");
+
+  public static final ConfigKey<Integer> DELIGHT_BOOTSTRAP_ROUNDS =
+      ConfigKey.ofInt(
+          "delight.bootstrap-rounds",
+          200,
+          10,
+          10_000,
+          "Poisson bootstrap rounds (resampling customers) of the 95% intervals.");
+
+  public static final ConfigKey<Integer> DELIGHT_SEED =
+      ConfigKey.ofInt("delight.seed", 11, 0, Integer.MAX_VALUE, "Seed of the bootstrap weights.");
+
+  public static final ConfigKey<Double> DELIGHT_REG_PARAM =
+      ConfigKey.ofDouble(
+          "delight.reg-param",
+          0.001,
+          0.0,
+          10.0,
+          "L2 regularization of the propensity and outcome logistic regressions.");
+  public static final ConfigKey<String> GOLD_CATALOG_DATABASE =
+      ConfigKey.ofString(
+          "gold.catalog-database",
+          "effortlens",
+          "Catalog database the gold tables are registered in (CREATE TABLE ... USING DELTA"
+              + " LOCATION); empty = path-based tables only.");
+
+  public static final ConfigKey<Integer> GOLD_RULES_WINDOW_DAYS =
+      ConfigKey.ofInt(
+          "gold.rules-window-days",
+          30,
+          1,
+          365,
+          "next_issue_rules: a follow-up journey counts when it starts at most this many days"
+              + " after the earlier journey ended.");
+
+  public static final ConfigKey<Double> GOLD_RULES_MIN_SUPPORT =
+      ConfigKey.ofDouble(
+          "gold.rules-min-support",
+          0.002,
+          0.0,
+          1.0,
+          "next_issue_rules: smallest share of journeys a rule (intent, follow-up intent) must"
+              + " cover (FPGrowth minSupport).");
+
+  public static final ConfigKey<Double> GOLD_RULES_MIN_CONFIDENCE =
+      ConfigKey.ofDouble(
+          "gold.rules-min-confidence",
+          0.02,
+          0.0,
+          1.0,
+          "next_issue_rules: smallest confidence (share of the intent's journeys followed by the"
+              + " follow-up intent) a rule must reach (FPGrowth minConfidence).");
+
   private static final Map<String, ConfigKey<?>> ALL =
       index(
           INGEST_MAX_QUARANTINE_RATIO,
@@ -136,7 +337,33 @@ public final class ConfigKeys {
           LABELS_INACTIVITY_KINDS,
           PRIVACY_PERSONAL_COLUMN_PATTERN,
           PRIVACY_ALLOWED_COLUMNS,
-          PRIVACY_MODE);
+          PRIVACY_MODE,
+          SCORE_RISK_BAND_CUTOFFS,
+          SCORE_RISK_BAND_NAMES,
+          SCORE_TOP_REASONS,
+          SCORE_REASON_CANDIDATES,
+          PIPELINE_MAX_TRAINING_SNAPSHOTS,
+          TRAIN_TEST_SNAPSHOTS,
+          TRAIN_SELECTION_METRIC,
+          TRAIN_MAX_REGRESSION,
+          TRAIN_BOOTSTRAP_ROUNDS,
+          TRAIN_MIN_SUPPORT,
+          TRAIN_TRUTH,
+          TRAIN_STABILITY_WINDOWS,
+          TRAIN_SEED,
+          DELIGHT_TREATMENT_WINDOW_DAYS,
+          DELIGHT_ACTION_TYPES,
+          DELIGHT_MIN_TREATED,
+          DELIGHT_ESTIMAND,
+          DELIGHT_TRIM_LOW,
+          DELIGHT_TRIM_HIGH,
+          DELIGHT_BOOTSTRAP_ROUNDS,
+          DELIGHT_SEED,
+          DELIGHT_REG_PARAM,
+          GOLD_CATALOG_DATABASE,
+          GOLD_RULES_WINDOW_DAYS,
+          GOLD_RULES_MIN_SUPPORT,
+          GOLD_RULES_MIN_CONFIDENCE);
 
   private ConfigKeys() {}
 

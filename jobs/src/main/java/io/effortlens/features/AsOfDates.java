@@ -31,4 +31,22 @@ public final class AsOfDates {
     }
     return out;
   }
+
+  /**
+   * The monthly snapshots a model can learn from when scoring at {@code asOf}: every first of a
+   * month T after the first full month of data ({@code dataStart}) whose label horizon (T, T +
+   * horizon] ends on or before {@code asOf}, so every label was observed before the score date.
+   * With {@code max} &gt; 0 only the latest {@code max} are kept. Empty when the data is too short.
+   */
+  public static List<LocalDate> training(
+      LocalDate dataStart, LocalDate asOf, int horizonDays, int max) {
+    List<LocalDate> out = new ArrayList<>();
+    LocalDate first = dataStart.withDayOfMonth(1).plusMonths(1);
+    for (LocalDate t = first; !t.plusDays(horizonDays).isAfter(asOf); t = t.plusMonths(1)) {
+      out.add(t);
+    }
+    return max > 0 && out.size() > max
+        ? List.copyOf(out.subList(out.size() - max, out.size()))
+        : out;
+  }
 }

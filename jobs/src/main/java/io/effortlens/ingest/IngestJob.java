@@ -224,6 +224,7 @@ public final class IngestJob {
               lake.spark(),
               Batch.filterStatus(p.batch(), Batch.ACCEPTED),
               table,
+              p.source(),
               p.check(),
               total.quarantined() - total.filtered(),
               total.read(),

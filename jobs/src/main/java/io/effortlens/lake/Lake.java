@@ -2,10 +2,13 @@ package io.effortlens.lake;
 
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
+import io.effortlens.EffortLensException;
 import io.effortlens.Problems;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -49,7 +52,7 @@ public final class Lake {
   }
 
   public boolean exists(Table table) {
-    return DeltaTable.isDeltaTable(spark, path(table));
+    return guarded(table, () -> DeltaTable.isDeltaTable(spark, path(table)));
   }
 
   /** Reads a table; fails with a clear message naming the command that creates it. */
@@ -58,18 +61,22 @@ public final class Lake {
       throw Problems.tableMissing(
           table.tableName(), path(table), "run 'effortlens " + createdBy + "' first");
     }
-    return spark.read().format("delta").load(path(table));
+    return guarded(table, () -> spark.read().format("delta").load(path(table)));
   }
 
   /** Creates the table with its declared schema, partitioning and comment if it does not exist. */
   public DeltaTable ensure(Table table) {
-    DeltaTable.createIfNotExists(spark)
-        .location(path(table))
-        .addColumns(table.schema())
-        .partitionedBy(JavaConverters.asScalaBuffer(table.partitionColumns()).toSeq())
-        .comment(table.comment())
-        .execute();
-    return DeltaTable.forPath(spark, path(table));
+    return guarded(
+        table,
+        () -> {
+          DeltaTable.createIfNotExists(spark)
+              .location(path(table))
+              .addColumns(table.schema())
+              .partitionedBy(JavaConverters.asScalaBuffer(table.partitionColumns()).toSeq())
+              .comment(table.comment())
+              .execute();
+          return DeltaTable.forPath(spark, path(table));
+        });
   }
 
   /**
@@ -78,6 +85,11 @@ public final class Lake {
    * unmatched one inserted. With a null condition matched rows are left alone (insert-only).
    */
   public WriteMetrics merge(Table table, Dataset<Row> rows, String[] keys, String updateCondition) {
+    return guarded(table, () -> doMerge(table, rows, keys, updateCondition));
+  }
+
+  private WriteMetrics doMerge(
+      Table table, Dataset<Row> rows, String[] keys, String updateCondition) {
     DeltaTable target = ensure(table);
     String on =
         java.util.Arrays.stream(keys)
@@ -95,19 +107,27 @@ public final class Lake {
   /** Appends rows (schema-checked against the declared schema). */
   public WriteMetrics append(Table table, Dataset<Row> rows) {
     ensure(table);
-    rows.write().format("delta").mode("append").save(path(table));
-    return lastCommit(table);
+    return guarded(
+        table,
+        () -> {
+          rows.write().format("delta").mode("append").save(path(table));
+          return lastCommit(table);
+        });
   }
 
   /** Atomically replaces the rows matching {@code predicate} (e.g. one as_of partition). */
   public WriteMetrics replaceWhere(Table table, Dataset<Row> rows, String predicate) {
     ensure(table);
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", predicate)
-        .save(path(table));
-    return lastCommit(table);
+    return guarded(
+        table,
+        () -> {
+          rows.write()
+              .format("delta")
+              .mode("overwrite")
+              .option("replaceWhere", predicate)
+              .save(path(table));
+          return lastCommit(table);
+        });
   }
 
   /** Version and operation metrics of the table's newest commit. */
@@ -129,11 +149,40 @@ public final class Lake {
         .first();
   }
 
+  /**
+   * Reads a table by name when it exists, for readers of tables another stage may not have written
+   * yet (the report shows a note instead of failing).
+   */
+  public Optional<Dataset<Row>> readIfExists(String tableName) {
+    String path = path(tableName);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.empty();
+    }
+    return Optional.of(spark.read().format("delta").load(path));
+  }
+
+  /**
+   * Runs a table operation, turning storage faults (commit conflict, full or read-only storage,
+   * damaged log) into problems that name the table, its path and the fix.
+   */
+  private <T> T guarded(Table table, Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (Exception e) { // Spark's checked SparkException arrives undeclared through Scala
+      EffortLensException problem = StorageFaults.classify(e, table, path(table));
+      if (problem != null) {
+        throw problem;
+      }
+      throw e;
+    }
+  }
+
   private static String normalize(String root) {
     String trimmed = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     URI uri = URI.create(trimmed.replace(" ", "%20"));
     if (uri.getScheme() != null && uri.getScheme().length() > 1) {
-      return trimmed;
+      // Hadoop's own form (file:///x is file:/x), so Delta sees one location per table
+      return new org.apache.hadoop.fs.Path(trimmed).toString();
     }
     // a plain absolute path: Delta qualifies it to file:/... the same way everywhere
     return Path.of(trimmed).toAbsolutePath().normalize().toString();

@@ -5,11 +5,20 @@ import io.effortlens.features.DefectionLabelSchema;
 import io.effortlens.features.FeatureCatalogSchema;
 import io.effortlens.journey.EffortModelSchema;
 import io.effortlens.journey.JourneySchema;
+import io.effortlens.model.DriverEffectsSchema;
+import io.effortlens.model.ModelMetricsSchema;
+import io.effortlens.model.ModelRegistrySchema;
+import io.effortlens.model.causal.DelightEffectSchema;
+import io.effortlens.report.EffortKpiSchema;
+import io.effortlens.report.NextIssueRuleSchema;
+import io.effortlens.report.PerceptionGapSchema;
+import io.effortlens.report.ResearchReplicationSchema;
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
 import io.effortlens.schema.QualityResultSchema;
 import io.effortlens.schema.QuarantineSchema;
 import io.effortlens.schema.RunSchema;
+import io.effortlens.scoring.CustomerRiskSchema;
 import java.util.List;
 import org.apache.spark.sql.types.StructType;
 
@@ -65,7 +74,61 @@ public enum Table {
       "defection_labels",
       DefectionLabelSchema.SCHEMA,
       List.of(DefectionLabelSchema.AS_OF),
-      "Defection label per (as_of, customer_id) under the configured policy and horizon.");
+      "Defection label per (as_of, customer_id) under the configured policy and horizon."),
+  CUSTOMER_RISK(
+      "customer_risk",
+      CustomerRiskSchema.SCHEMA,
+      List.of(CustomerRiskSchema.AS_OF),
+      "Defection risk per (as_of, customer_key) from the published model: calibrated"
+          + " probability, risk band, expected months to defection, top reasons with next steps."),
+  MODEL_METRICS(
+      "model_metrics",
+      ModelMetricsSchema.SCHEMA,
+      List.of(),
+      "Test-period metrics per (model_version, model, metric, bin), calibration and chart points."),
+  MODEL_REGISTRY(
+      "model_registry",
+      ModelRegistrySchema.SCHEMA,
+      List.of(),
+      "One row per training run: version, status, chosen model, metadata; is_current marks the"
+          + " model scoring uses."),
+  DRIVER_EFFECTS(
+      "driver_effects",
+      DriverEffectsSchema.SCHEMA,
+      List.of(),
+      "Defection drivers per (model_version, level, driver): odds ratios, permutation importance,"
+          + " counterfactual defections avoided and share (the disloyalty pie)."),
+  // Written by 'effortlens train' (replaceWhere on model_version).
+  DELIGHT_EFFECTS(
+      "delight_effects",
+      DelightEffectSchema.SCHEMA,
+      List.of(),
+      "Causal effect of delight actions on defection within the horizon, one row per"
+          + " (model_version, action): AIPW with IPW and naive beside it, intervals, overlap."),
+  EFFORT_KPIS(
+      "effort_kpis",
+      EffortKpiSchema.SCHEMA,
+      List.of(EffortKpiSchema.DAY),
+      "Daily effort KPIs per (day, channel, intent, queue) of journeys that ended that day, as"
+          + " known at as_of; replaced whole by every 'effortlens gold' run."),
+  PERCEPTION_GAP(
+      "perception_gap",
+      PerceptionGapSchema.SCHEMA,
+      List.of(PerceptionGapSchema.AS_OF),
+      "Touchpoint view vs journey view of satisfaction and defection, one row per (as_of,"
+          + " measure, position)."),
+  RESEARCH_REPLICATION(
+      "research_replication",
+      ResearchReplicationSchema.SCHEMA,
+      List.of(ResearchReplicationSchema.AS_OF),
+      "The research's headline statements tested on this data, one row per (as_of, statement_id)"
+          + " with n and a 95% interval."),
+  NEXT_ISSUE_RULES(
+      "next_issue_rules",
+      NextIssueRuleSchema.SCHEMA,
+      List.of(NextIssueRuleSchema.AS_OF),
+      "What customers contact about next: one row per (as_of, antecedent_intent,"
+          + " consequent_intent) mined with FPGrowth.");
 
   private final String tableName;
   private final StructType schema;

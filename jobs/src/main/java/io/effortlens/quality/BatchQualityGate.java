@@ -38,6 +38,7 @@ public final class BatchQualityGate {
       SparkSession spark,
       Dataset<Row> accepted,
       String table,
+      String source,
       Check constraints,
       long quarantined,
       long read,
@@ -55,13 +56,14 @@ public final class BatchQualityGate {
             read,
             ratio,
             maxRatio);
-    rows.add(row(runId, table, "quarantine ratio", "QuarantineRatio", ratioOk, ratioMessage));
+    rows.add(
+        row(runId, table, source, "quarantine ratio", "QuarantineRatio", ratioOk, ratioMessage));
     if (!ratioOk) {
       failures.add(table + ": " + ratioMessage);
     }
     Dataset<Row> results = spark.createDataFrame(rows, QualityResultSchema.SCHEMA);
     if (read - quarantined > 0) {
-      Dataset<Row> deequ = runDeequ(spark, accepted, constraints, runId, table);
+      Dataset<Row> deequ = runDeequ(spark, accepted, constraints, runId, table, source);
       deequ
           .filter(col(QualityResultSchema.STATUS).notEqual("Success"))
           .collectAsList()
@@ -72,7 +74,12 @@ public final class BatchQualityGate {
   }
 
   private static Dataset<Row> runDeequ(
-      SparkSession spark, Dataset<Row> accepted, Check check, String runId, String table) {
+      SparkSession spark,
+      Dataset<Row> accepted,
+      Check check,
+      String runId,
+      String table,
+      String source) {
     VerificationResult result = new VerificationSuite().onData(accepted).addCheck(check).run();
     Dataset<Row> frame =
         VerificationResult.checkResultsAsDataFrame(
@@ -83,12 +90,20 @@ public final class BatchQualityGate {
         col("check").as(QualityResultSchema.CHECK),
         col("constraint").as(QualityResultSchema.CONSTRAINT),
         col("constraint_status").as(QualityResultSchema.STATUS),
-        col("constraint_message").as(QualityResultSchema.MESSAGE));
+        col("constraint_message").as(QualityResultSchema.MESSAGE),
+        lit(source).as(QualityResultSchema.SOURCE));
   }
 
   private static Row row(
-      String runId, String table, String check, String constraint, boolean ok, String message) {
-    return RowFactory.create(runId, table, check, constraint, ok ? "Success" : "Failure", message);
+      String runId,
+      String table,
+      String source,
+      String check,
+      String constraint,
+      boolean ok,
+      String message) {
+    return RowFactory.create(
+        runId, table, check, constraint, ok ? "Success" : "Failure", message, source);
   }
 
   /** A new error-level check. */

@@ -38,6 +38,7 @@ class QuickStartIT {
     command.addAll(
         List.of(
             "pipeline",
+            "--allow-raw-ids",
             "--source",
             "contact-center",
             "--input",
@@ -56,7 +57,7 @@ class QuickStartIT {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    assertTrue(process.waitFor(15, TimeUnit.MINUTES), "the quick start must finish in 15 minutes");
+    assertTrue(process.waitFor(40, TimeUnit.MINUTES), "the quick start must finish in 40 minutes");
     String stdout = Files.readString(out, StandardCharsets.UTF_8);
     assertEquals(0, process.exitValue(), stdout + Files.readString(err, StandardCharsets.UTF_8));
 
@@ -76,10 +77,38 @@ class QuickStartIT {
     assertTrue(stdout.contains("journeys: " + journeys + " rows"), stdout);
     var features = spark.read().format("delta").load(lake + "/customer_features");
     var labels = spark.read().format("delta").load(lake + "/defection_labels");
-    assertEquals(1, features.select("as_of").distinct().count(), "one snapshot");
-    assertEquals(features.count(), labels.count(), "one label per customer in the snapshot");
+    // 2024-02-01 .. 2024-10-01 (horizon observed by 2025-01-02) and the score date 2025-01-02
+    assertEquals(10, features.select("as_of").distinct().count(), "training snapshots + score");
+    assertEquals(features.count(), labels.count(), "one label per customer in each snapshot");
     assertEquals(
-        features.count(), features.select("customer_id").distinct().count(), "no duplicates");
+        features.count(),
+        features.select("as_of", "customer_id").distinct().count(),
+        "no duplicates");
+    var scoreDate = java.sql.Date.valueOf("2025-01-02");
+    long snapshot = features.filter(features.col("as_of").equalTo(scoreDate)).count();
+    var risk = spark.read().format("delta").load(lake + "/customer_risk");
+    assertEquals(snapshot, risk.count(), "every customer of the score date scored once");
+    assertEquals(snapshot, risk.select("customer_key").distinct().count());
+    Row current =
+        spark.read().format("delta").load(lake + "/model_registry").where("is_current").first();
+    assertEquals(current.<String>getAs("model_version"), risk.first().getAs("model_version"));
+    assertTrue(stdout.contains("disloyalty pie"), stdout);
+    assertTrue(stdout.contains("oracle"), "truth.json beside the sample gives the oracle AUC");
+    for (String gold :
+        List.of(
+            "effort_kpis",
+            "perception_gap",
+            "research_replication",
+            "next_issue_rules",
+            "driver_effects",
+            "delight_effects",
+            "model_metrics")) {
+      assertTrue(
+          spark.read().format("delta").load(lake + "/" + gold).count() > 0, gold + " has rows");
+    }
+    assertTrue(
+        Files.isRegularFile(cwd.resolve("lakehouse/reports/2025-01-02/index.html")),
+        "the report of the score date");
     Row run = spark.read().format("delta").load(lake + "/runs").first();
     assertEquals("succeeded", run.getAs("status"));
     assertEquals("pipeline", run.getAs("command"));

@@ -171,6 +171,11 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
   }
 
   private static void cli(String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("--conf", TestLakes.repo().resolve("conf/effortlens.yaml").toString()));
+    all.addAll(List.of(args));
+    args = all.toArray(String[]::new);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = EffortLensCommand.execute(new PrintWriter(out), new PrintWriter(err), args);

@@ -1,0 +1,121 @@
+package io.effortlens.cli;
+
+import io.effortlens.ExitCodes;
+import io.effortlens.lake.RunContext;
+import io.effortlens.model.DriverEffects;
+import io.effortlens.model.TrainJob;
+import io.effortlens.model.TrainResult;
+import io.effortlens.model.TrainSettings;
+import io.effortlens.model.causal.DelightEffectSchema;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code effortlens train}: the defection models, their metrics, drivers and registry entry. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Train the defection models (logistic regression and gradient-boosted trees, calibrated) on"
+          + " labelled uncensored snapshots, test them on the latest fully observed snapshot(s),"
+          + " choose one and publish it unless it is worse than the current model by more than"
+          + " train.max-regression (then exit 3 and keep the current one).",
+      "Writes 'model_metrics', 'driver_effects', 'model_registry' and <lake>/models/<version>/."
+    })
+final class TrainCommand extends LakeCommand {
+  @Option(
+      names = "--as-of",
+      paramLabel = "DATE",
+      description = "Use only snapshots whose label horizon ends on or before DATE (default: all).")
+  LocalDate asOf;
+
+  @Option(
+      names = "--truth",
+      paramLabel = "PATH",
+      description =
+          "A generator truth.json: also report the oracle AUC of the true probabilities"
+              + " (default: config train.truth).")
+  String truth;
+
+  @Override
+  int execute(RunContext ctx, PrintWriter out) {
+    TrainResult r = TrainJob.run(ctx, TrainSettings.from(ctx.settings(), asOf, truth));
+    print(r, out);
+    return r.published() ? ExitCodes.OK : ExitCodes.QUALITY_GATE;
+  }
+
+  static void print(TrainResult r, PrintWriter out) {
+    out.printf(
+        "model %s (%s): train %s, test %s%n",
+        r.modelVersion(), r.status(), r.backtest().training(), r.backtest().test());
+    out.printf("test rows %d, positives %d%n", r.rows(), r.positives());
+    for (Map.Entry<String, Map<String, Double>> e : r.metrics().entrySet()) {
+      if (!e.getKey().equals("oracle") && !e.getKey().equals(TrainJob.SURVIVAL)) {
+        Map<String, Double> m = e.getValue();
+        out.printf(
+            Locale.ROOT,
+            "  %-9s AUC-ROC %.3f  AUC-PR %.3f  lift@10%% %.2f%s%s%n",
+            e.getKey(),
+            m.get("auc_roc"),
+            m.get("auc_pr"),
+            m.get("lift_top_decile"),
+            m.containsKey("oracle_ratio")
+                ? String.format(Locale.ROOT, "  oracle ratio %.3f", m.get("oracle_ratio"))
+                : "",
+            e.getKey().equals(r.chosenModel()) ? "  <- chosen by " + r.selectionMetric() : "");
+      }
+    }
+    if (r.oracleAucRoc() != null) {
+      out.printf(Locale.ROOT, "  oracle    AUC-ROC %.3f (true probabilities)%n", r.oracleAucRoc());
+    }
+    out.println("disloyalty pie (share of predicted defections, + causes / - protects):");
+    for (DriverEffects.Slice s : r.pie()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-10s %+6.1f%%  (%.1f defections)%n",
+          s.family(),
+          100 * s.share(),
+          s.avoided());
+    }
+    out.println("top drivers:");
+    for (DriverEffects.Slice s : r.topDrivers()) {
+      out.printf(
+          Locale.ROOT,
+          "  %s (%s): %.0f%% of predicted defections%n",
+          plain(s.driver()),
+          s.family(),
+          100 * s.share());
+    }
+    out.printf(Locale.ROOT, "time to defection: concordance (Harrell's C) %.3f%n", r.concordance());
+    for (Row d : r.delightEffects()) {
+      out.printf(
+          Locale.ROOT,
+          "delight '%s': %+.1f points of defection within %d days (95%% %+.1f to %+.1f; naive"
+              + " %+.1f), %d treated%n",
+          d.getAs(DelightEffectSchema.ACTION),
+          100 * d.<Double>getAs(DelightEffectSchema.EFFECT),
+          d.<Integer>getAs(DelightEffectSchema.HORIZON_DAYS),
+          100 * nz(d.getAs(DelightEffectSchema.EFFECT_LOW)),
+          100 * nz(d.getAs(DelightEffectSchema.EFFECT_HIGH)),
+          100 * nz(d.getAs(DelightEffectSchema.NAIVE_EFFECT)),
+          d.<Long>getAs(DelightEffectSchema.TREATED));
+    }
+    out.printf("%s: %s%n", r.published() ? "published" : "rejected", r.reason());
+    out.printf("model saved at %s%n", r.modelPath());
+  }
+
+  private static double nz(Object value) {
+    return value == null ? Double.NaN : ((Number) value).doubleValue();
+  }
+
+  /** repeat_contacts_90d → "repeat contacts within 90 days". */
+  static String plain(String feature) {
+    String words = feature.replaceAll("_(\\d+)d$", " within $1 days").replace('_', ' ');
+    return words;
+  }
+}

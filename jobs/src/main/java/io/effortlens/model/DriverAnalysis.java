@@ -1,0 +1,102 @@
+package io.effortlens.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures every driver of a trained run: logistic coefficients with bootstrap intervals, GBT
+ * permutation importance, counterfactual attribution with the chosen model, support, and the
+ * stability of the attribution ranks over earlier rolling-origin windows (the chosen model kind,
+ * refitted with its tuned parameters on each window).
+ */
+final class DriverAnalysis {
+  private static final Logger LOG = LoggerFactory.getLogger(DriverAnalysis.class);
+
+  private DriverAnalysis() {}
+
+  static DriverEffects.Inputs of(
+      Dataset<Row> all,
+      Backtest main,
+      List<Backtest> windows,
+      List<Driver> drivers,
+      Fitted fitted,
+      PipelineModel chosen,
+      TrainSettings s) {
+    double[] coefficients = LogisticBootstrap.coefficients(fitted.logistic());
+    List<double[]> replicates =
+        LogisticBootstrap.replicates(
+            fitted.logisticSpec(),
+            fitted.logisticTuned().best(),
+            fitted.fit(),
+            s.bootstrapRounds(),
+            s.seed());
+    Map<String, Double> permutation =
+        PermutationImportance.of(fitted.gbt(), fitted.test(), drivers, s.seed());
+    Map<String, double[]> avoided =
+        Attribution.avoided(chosen, fitted.test(), drivers, s.bootstrapRounds(), s.seed());
+    Map<String, Long> support = Attribution.support(fitted.test(), drivers);
+    DriverEffects.Inputs draft =
+        new DriverEffects.Inputs(
+            drivers, coefficients, replicates, permutation, avoided, support, null, s.minSupport());
+    Double stability = stability(all, windows, drivers, fitted, chosen, draft, s);
+    return new DriverEffects.Inputs(
+        drivers,
+        coefficients,
+        replicates,
+        permutation,
+        avoided,
+        support,
+        stability,
+        s.minSupport());
+  }
+
+  /** Mean Spearman between the main ranks and each earlier window's, or null without windows. */
+  private static Double stability(
+      Dataset<Row> all,
+      List<Backtest> windows,
+      List<Driver> drivers,
+      Fitted fitted,
+      PipelineModel chosen,
+      DriverEffects.Inputs main,
+      TrainSettings s) {
+    if (windows.isEmpty()) {
+      return null;
+    }
+    Map<String, Double> mainValues = rankedValues(main);
+    boolean gbt = chosen == fitted.gbt();
+    ModelPipelines.Spec spec = gbt ? fitted.gbtSpec() : fitted.logisticSpec();
+    ParamMap best = gbt ? fitted.gbtTuned().best() : fitted.logisticTuned().best();
+    double sum = 0;
+    for (Backtest w : windows) {
+      Dataset<Row> fit = Fitted.weighted(TrainJob.rows(all, w.fit()));
+      PipelineModel model =
+          ModelPipelines.calibrate(
+              (PipelineModel) spec.pipeline().fit(fit, best),
+              TrainJob.rows(all, List.of(w.calibration())));
+      Map<String, double[]> avoided =
+          Attribution.avoided(model, TrainJob.rows(all, w.test()), drivers, 0, s.seed());
+      Map<String, Double> values = new LinkedHashMap<>();
+      mainValues.keySet().forEach(k -> values.put(k, avoided.get(k)[0]));
+      double rho = DriverEffects.spearman(mainValues, values);
+      LOG.info("stage=train-stability window_test={} spearman={}", w.test(), rho);
+      sum += rho;
+    }
+    return sum / windows.size();
+  }
+
+  private static Map<String, Double> rankedValues(DriverEffects.Inputs in) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String name : new ArrayList<>(DriverEffects.ranks(in).keySet())) {
+      out.put(name, in.avoided().get(name)[0]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,240 @@
+package io.effortlens.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The driver_effects rows of one model version: per feature and per family the logistic coefficient
+ * and odds ratio per SD with bootstrap intervals, the GBT permutation importance, the
+ * counterfactual defections avoided with bootstrap intervals, share, rank, support and stability.
+ *
+ * <p>share = defections avoided / the sum of absolute defections avoided over all drivers with a
+ * reference (as in the generator's truth), so protective drivers have negative shares; families sum
+ * their features. Drivers with fewer than min-support customers off their reference are flagged
+ * low_support and not ranked.
+ */
+public final class DriverEffects {
+  private DriverEffects() {}
+
+  /** Everything measured about the drivers of one run. */
+  public record Inputs(
+      List<Driver> drivers,
+      double[] coefficients,
+      List<double[]> coefficientReplicates,
+      Map<String, Double> permutation,
+      Map<String, double[]> avoided,
+      Map<String, Long> support,
+      Double stability,
+      int minSupport) {}
+
+  /** One driver or family in the pie. */
+  public record Slice(
+      String driver, String family, String description, double avoided, double share) {}
+
+  public static List<Row> toRows(String modelVersion, Inputs in) {
+    double total = absoluteTotal(in);
+    Map<String, Integer> ranks = ranks(in);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < in.drivers().size(); i++) {
+      rows.add(featureRow(modelVersion, in, i, total, ranks));
+    }
+    Map<String, Integer> familyRanks = familyRanks(in);
+    for (String family : families(in)) {
+      rows.add(familyRow(modelVersion, in, family, total, familyRanks.get(family)));
+    }
+    return rows;
+  }
+
+  private static Row featureRow(
+      String version, Inputs in, int i, double total, Map<String, Integer> ranks) {
+    Driver d = in.drivers().get(i);
+    Double coef = in.coefficients() == null ? null : in.coefficients()[i];
+    double[] ci = interval(in.coefficientReplicates().stream().mapToDouble(c -> c[i]).toArray());
+    double[] avoided = in.avoided().get(d.name());
+    double[] ai = avoided == null ? null : interval(Arrays.copyOfRange(avoided, 1, avoided.length));
+    long support = in.support().getOrDefault(d.name(), 0L);
+    return RowFactory.create(
+        version,
+        DriverEffectsSchema.FEATURE_LEVEL,
+        d.name(),
+        d.family(),
+        d.description(),
+        coef,
+        coef == null ? null : Math.exp(coef),
+        ci == null ? null : Math.exp(ci[0]),
+        ci == null ? null : Math.exp(ci[1]),
+        in.permutation().get(d.name()),
+        d.reference(),
+        avoided == null ? null : avoided[0],
+        ai == null ? null : ai[0],
+        ai == null ? null : ai[1],
+        avoided == null || total == 0 ? null : avoided[0] / total,
+        in.stability(),
+        ranks.get(d.name()),
+        support,
+        d.hasReference() && support < in.minSupport());
+  }
+
+  private static Row familyRow(
+      String version, Inputs in, String family, double total, Integer rank) {
+    double[] sum = familyAvoided(in, family);
+    double[] ai = sum == null ? null : interval(Arrays.copyOfRange(sum, 1, sum.length));
+    long support =
+        in.drivers().stream()
+            .filter(d -> d.family().equals(family))
+            .mapToLong(d -> in.support().getOrDefault(d.name(), 0L))
+            .max()
+            .orElse(0L);
+    return RowFactory.create(
+        version,
+        DriverEffectsSchema.FAMILY_LEVEL,
+        family,
+        family,
+        "Sum of the family's features",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        sum == null ? null : sum[0],
+        ai == null ? null : ai[0],
+        ai == null ? null : ai[1],
+        sum == null || total == 0 ? null : sum[0] / total,
+        in.stability(),
+        rank,
+        support,
+        false);
+  }
+
+  /** The family's avoided defections (estimate and replicates), null if none has a reference. */
+  static double[] familyAvoided(Inputs in, String family) {
+    double[] sum = null;
+    for (Driver d : in.drivers()) {
+      double[] a = in.avoided().get(d.name());
+      if (d.family().equals(family) && a != null) {
+        sum = sum == null ? new double[a.length] : sum;
+        for (int i = 0; i < a.length; i++) {
+          sum[i] += a[i];
+        }
+      }
+    }
+    return sum;
+  }
+
+  static List<String> families(Inputs in) {
+    return in.drivers().stream().map(Driver::family).distinct().sorted().toList();
+  }
+
+  static double absoluteTotal(Inputs in) {
+    return in.drivers().stream()
+        .map(d -> in.avoided().get(d.name()))
+        .filter(a -> a != null)
+        .mapToDouble(a -> Math.abs(a[0]))
+        .sum();
+  }
+
+  /** Ranks 1..n of the ranked drivers (with a reference and enough support) by avoided, desc. */
+  static Map<String, Integer> ranks(Inputs in) {
+    List<Driver> ranked =
+        in.drivers().stream()
+            .filter(
+                d ->
+                    in.avoided().containsKey(d.name())
+                        && in.support().getOrDefault(d.name(), 0L) >= in.minSupport())
+            .sorted(
+                Comparator.comparingDouble((Driver d) -> -in.avoided().get(d.name())[0])
+                    .thenComparing(Driver::name))
+            .toList();
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int i = 0; i < ranked.size(); i++) {
+      out.put(ranked.get(i).name(), i + 1);
+    }
+    return out;
+  }
+
+  private static Map<String, Integer> familyRanks(Inputs in) {
+    List<String> ranked =
+        families(in).stream()
+            .filter(f -> familyAvoided(in, f) != null)
+            .sorted(Comparator.comparingDouble((String f) -> -familyAvoided(in, f)[0]))
+            .toList();
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int i = 0; i < ranked.size(); i++) {
+      out.put(ranked.get(i), i + 1);
+    }
+    return out;
+  }
+
+  /** The pie by family: every family with a reference driver, largest share first. */
+  public static List<Slice> pie(Inputs in) {
+    double total = absoluteTotal(in);
+    return families(in).stream()
+        .filter(f -> familyAvoided(in, f) != null)
+        .map(f -> new Slice(f, f, f, familyAvoided(in, f)[0], familyAvoided(in, f)[0] / total))
+        .sorted(Comparator.comparingDouble((Slice s) -> -s.share()))
+        .toList();
+  }
+
+  /** The top {@code n} ranked drivers by defections avoided. */
+  public static List<Slice> top(Inputs in, int n) {
+    double total = absoluteTotal(in);
+    Map<String, Integer> ranks = ranks(in);
+    return in.drivers().stream()
+        .filter(d -> ranks.containsKey(d.name()))
+        .sorted(Comparator.comparingInt((Driver d) -> ranks.get(d.name())))
+        .limit(n)
+        .map(
+            d -> {
+              double a = in.avoided().get(d.name())[0];
+              return new Slice(d.name(), d.family(), d.description(), a, a / total);
+            })
+        .toList();
+  }
+
+  /** 2.5% and 97.5% percentiles of bootstrap replicates (nearest rank), or null without any. */
+  static double[] interval(double[] replicates) {
+    if (replicates == null || replicates.length == 0) {
+      return null;
+    }
+    double[] sorted = replicates.clone();
+    Arrays.sort(sorted);
+    int low = (int) Math.floor(0.025 * (sorted.length - 1));
+    int high = (int) Math.ceil(0.975 * (sorted.length - 1));
+    return new double[] {sorted[low], sorted[high]};
+  }
+
+  /** Spearman correlation of two rankings of the same items (average ranks not needed: no ties). */
+  public static double spearman(Map<String, Double> a, Map<String, Double> b) {
+    List<String> common = a.keySet().stream().filter(b::containsKey).sorted().toList();
+    Map<String, Integer> ra = rankOf(common, a);
+    Map<String, Integer> rb = rankOf(common, b);
+    int n = common.size();
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double d2 = 0;
+    for (String k : common) {
+      d2 += Math.pow(ra.get(k) - rb.get(k), 2);
+    }
+    return 1 - 6 * d2 / (n * ((double) n * n - 1));
+  }
+
+  private static Map<String, Integer> rankOf(List<String> items, Map<String, Double> values) {
+    List<String> sorted =
+        items.stream()
+            .sorted(Comparator.comparingDouble((String k) -> -values.get(k)).thenComparing(k -> k))
+            .toList();
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      out.put(sorted.get(i), i + 1);
+    }
+    return out;
+  }
+}

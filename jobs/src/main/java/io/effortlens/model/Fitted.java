@@ -1,0 +1,74 @@
+package io.effortlens.model;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Both models of one backtest, tuned on its fit snapshots and calibrated on its held-out snapshot,
+ * with the rows they were fitted and tested on.
+ */
+record Fitted(
+    PipelineModel logistic,
+    PipelineModel gbt,
+    ModelPipelines.Spec logisticSpec,
+    ModelPipelines.Tuned logisticTuned,
+    ModelPipelines.Spec gbtSpec,
+    ModelPipelines.Tuned gbtTuned,
+    Dataset<Row> fit,
+    Dataset<Row> test) {
+
+  static Fitted of(
+      Dataset<Row> all,
+      Backtest backtest,
+      List<Driver> drivers,
+      List<String> categories,
+      TrainSettings s) {
+    Dataset<Row> fit = weighted(TrainJob.rows(all, backtest.fit())).cache();
+    Dataset<Row> calibration = TrainJob.rows(all, List.of(backtest.calibration()));
+    Dataset<Row> test = TrainJob.rows(all, backtest.test()).cache();
+    ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories);
+    ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, s.seed());
+    ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, fit, s.seed());
+    ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, fit, s.seed());
+    return new Fitted(
+        ModelPipelines.calibrate(lr.model(), calibration),
+        ModelPipelines.calibrate(gb.model(), calibration),
+        logistic,
+        lr,
+        gbt,
+        gb,
+        fit,
+        test);
+  }
+
+  /** Rows with balanced class weights from their own positive share. */
+  static Dataset<Row> weighted(Dataset<Row> rows) {
+    double share = rows.agg(avg(col(TrainingSet.LABEL))).first().getDouble(0);
+    return TrainingSet.withClassWeight(rows, share);
+  }
+
+  /** The chosen hyper-parameters of both models, as registry params. */
+  Map<String, String> params() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ParamPair<?> p : logisticTuned.best().toList()) {
+      out.put("logistic." + p.param().name(), String.valueOf(p.value()));
+    }
+    for (ParamPair<?> p : gbtTuned.best().toList()) {
+      out.put("gbt." + p.param().name(), String.valueOf(p.value()));
+    }
+    return out;
+  }
+
+  void release() {
+    fit.unpersist();
+    test.unpersist();
+  }
+}

@@ -1,0 +1,152 @@
+package io.effortlens.model;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * Test-period metrics of one model from its scored rows ({@link TrainingSet#LABEL} and a
+ * probability column): AUC-ROC and AUC-PR (built-in evaluators), Brier score, log loss, lift and
+ * capture at the top decile, a 10-bin calibration table and ROC / PR chart points. Only aggregates
+ * reach the driver.
+ */
+public final class ModelMetrics {
+  static final int CHART_POINTS = 101;
+  private static final double EPSILON = 1e-15;
+
+  private ModelMetrics() {}
+
+  /** All metrics of {@code model} on {@code scored} (cache it: several passes). */
+  public static List<Metric> of(String model, Dataset<Row> scored, String probability) {
+    List<Metric> out = new ArrayList<>();
+    out.add(Metric.of(model, "auc_roc", auc(scored, probability, "areaUnderROC")));
+    out.add(Metric.of(model, "auc_pr", auc(scored, probability, "areaUnderPR")));
+    out.addAll(summary(model, scored, probability));
+    out.addAll(topDecile(model, scored, probability));
+    out.addAll(calibration(model, scored, probability));
+    out.addAll(curves(model, scored, probability));
+    return out;
+  }
+
+  static double auc(Dataset<Row> scored, String probability, String metric) {
+    return new BinaryClassificationEvaluator()
+        .setLabelCol(TrainingSet.LABEL)
+        .setRawPredictionCol(probability)
+        .setMetricName(metric)
+        .evaluate(scored);
+  }
+
+  private static List<Metric> summary(String model, Dataset<Row> scored, String probability) {
+    Column p = least(greatest(col(probability), lit(EPSILON)), lit(1 - EPSILON));
+    Column y = col(TrainingSet.LABEL);
+    Row r =
+        scored
+            .agg(
+                count(lit(1)).as("rows"),
+                sum(y).as("positives"),
+                avg(pow(col(probability).minus(y), 2)).as("brier"),
+                avg(y.multiply(log(p))
+                        .plus(lit(1).minus(y).multiply(log(lit(1).minus(p))))
+                        .multiply(-1))
+                    .as("log_loss"))
+            .first();
+    return List.of(
+        Metric.of(model, "rows", r.getLong(0)),
+        Metric.of(model, "positives", r.getDouble(1)),
+        Metric.of(model, "brier", r.getDouble(2)),
+        Metric.of(model, "log_loss", r.getDouble(3)));
+  }
+
+  /**
+   * Lift and capture of the customers at or above the 90th percentile of the probability (an
+   * approximate quantile: no global sort). Ties at the threshold are all in the top group.
+   */
+  private static List<Metric> topDecile(String model, Dataset<Row> scored, String probability) {
+    double threshold = scored.stat().approxQuantile(probability, new double[] {0.9}, 0.001)[0];
+    Column top = col(probability).geq(threshold);
+    Column y = col(TrainingSet.LABEL);
+    Row r =
+        scored
+            .agg(
+                count(lit(1)).as("rows"),
+                sum(y).as("positives"),
+                sum(when(top, 1L).otherwise(0L)).as("top_rows"),
+                sum(when(top, y).otherwise(0.0)).as("top_positives"))
+            .first();
+    double rate = r.getDouble(1) / r.getLong(0);
+    double topRate = r.getLong(2) == 0 ? 0 : r.getDouble(3) / r.getLong(2);
+    return List.of(
+        Metric.of(model, "lift_top_decile", rate == 0 ? 0 : topRate / rate),
+        Metric.of(
+            model,
+            "capture_top_decile",
+            r.getDouble(1) == 0 ? 0 : r.getDouble(3) / r.getDouble(1)));
+  }
+
+  /** Ten equal-width bins of the predicted probability: mean predicted, observed rate, rows. */
+  private static List<Metric> calibration(String model, Dataset<Row> scored, String probability) {
+    Column bin = least(floor(col(probability).multiply(10)), lit(9)).plus(1).cast("int");
+    List<Row> bins =
+        scored
+            .groupBy(bin.as("bin"))
+            .agg(
+                avg(col(probability)).as("predicted"),
+                avg(col(TrainingSet.LABEL)).as("observed"),
+                count(lit(1)).as("rows"))
+            .orderBy("bin")
+            .collectAsList();
+    List<Metric> out = new ArrayList<>();
+    for (Row r : bins) {
+      int b = r.getInt(0);
+      out.add(Metric.binned(model, "calibration_predicted", b, r.getDouble(1)));
+      out.add(Metric.binned(model, "calibration_observed", b, r.getDouble(2)));
+      out.add(Metric.binned(model, "calibration_rows", b, r.getLong(3)));
+    }
+    return out;
+  }
+
+  /** ROC (fpr, tpr) and PR (recall, precision) points, at most {@link #CHART_POINTS} each. */
+  private static List<Metric> curves(String model, Dataset<Row> scored, String probability) {
+    BinaryClassificationMetrics metrics =
+        new BinaryClassificationMetrics(
+            scored
+                .select(col(probability).cast("double"), col(TrainingSet.LABEL))
+                .toJavaRDD()
+                .map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1)))
+                .rdd(),
+            CHART_POINTS - 2);
+    List<Metric> out = new ArrayList<>();
+    addPoints(out, model, "roc_fpr", "roc_tpr", metrics.roc().toJavaRDD().collect());
+    addPoints(out, model, "pr_recall", "pr_precision", metrics.pr().toJavaRDD().collect());
+    metrics.unpersist();
+    return out;
+  }
+
+  private static void addPoints(
+      List<Metric> out, String model, String x, String y, List<Tuple2<Object, Object>> points) {
+    int step = (points.size() + CHART_POINTS - 1) / CHART_POINTS;
+    int index = 0;
+    for (int i = 0; i < points.size(); i += Math.max(step, 1)) {
+      out.add(Metric.binned(model, x, index, (Double) points.get(i)._1()));
+      out.add(Metric.binned(model, y, index, (Double) points.get(i)._2()));
+      index++;
+    }
+  }
+}

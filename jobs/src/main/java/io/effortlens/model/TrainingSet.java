@@ -1,0 +1,148 @@
+package io.effortlens.model;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.effortlens.features.CustomerFeatureSchema;
+import io.effortlens.features.DefectionLabelSchema;
+import io.effortlens.features.FeatureCatalogSchema;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The labelled rows models learn from: customer_features joined with defection_labels on (as_of,
+ * customer_id), uncensored only, with {@link #LABEL} 1.0 for a defection within the horizon. Grain:
+ * one row per (as_of, customer_id). The drivers are the numeric (and boolean) feature columns the
+ * feature_catalog describes.
+ */
+public final class TrainingSet {
+  public static final String LABEL = "label";
+  public static final String WEIGHT = "class_weight";
+  static final String AS_OF = CustomerFeatureSchema.AS_OF;
+  static final String CUSTOMER_ID = CustomerFeatureSchema.CUSTOMER_ID;
+
+  private TrainingSet() {}
+
+  /**
+   * The drivers: catalog rows (a small table, collected) whose column exists in customer_features
+   * with a numeric or boolean type, in catalog name order.
+   */
+  public static List<Driver> drivers(List<Row> catalog, StructType features) {
+    Set<String> present = Set.of(features.fieldNames());
+    List<Driver> out = new ArrayList<>();
+    for (Row row : catalog) {
+      String name = row.getAs(FeatureCatalogSchema.NAME);
+      if (!present.contains(name) || !isNumeric(features.apply(name).dataType())) {
+        continue;
+      }
+      String family = row.getAs(FeatureCatalogSchema.FAMILY);
+      out.add(
+          new Driver(
+              name,
+              family,
+              row.getAs(FeatureCatalogSchema.DESCRIPTION),
+              DriverReferences.of(name, family)));
+    }
+    out.sort((a, b) -> a.name().compareTo(b.name()));
+    return out;
+  }
+
+  /**
+   * Categorical profile columns (strings such as plan, segment, region): model inputs, one-hot
+   * encoded, but not drivers of the pie (no "no effort" value).
+   */
+  public static List<String> categories(List<Row> catalog, StructType features) {
+    Set<String> present = Set.of(features.fieldNames());
+    List<String> out = new ArrayList<>();
+    for (Row row : catalog) {
+      String name = row.getAs(FeatureCatalogSchema.NAME);
+      boolean profile = "profile".equals(row.getAs(FeatureCatalogSchema.FAMILY));
+      if (profile
+          && present.contains(name)
+          && features.apply(name).dataType().equals(DataTypes.StringType)) {
+        out.add(name);
+      }
+    }
+    out.sort(String::compareTo);
+    return out;
+  }
+
+  private static boolean isNumeric(DataType type) {
+    return type instanceof NumericType || type.equals(DataTypes.BooleanType);
+  }
+
+  /** Per-snapshot label coverage, for the backtest plan (one row per as_of). */
+  public static Dataset<Row> toSnapshotCoverage(Dataset<Row> labels) {
+    return labels
+        .groupBy(col(DefectionLabelSchema.AS_OF))
+        .agg(
+            count(lit(1)).as("rows"),
+            sum(when(col(DefectionLabelSchema.IS_CENSORED), 1L).otherwise(0L)).as("censored"),
+            max(to_date(col(DefectionLabelSchema.HORIZON_END_AT))).as("horizon_end"))
+        .orderBy(DefectionLabelSchema.AS_OF);
+  }
+
+  /** Coverage rows (collected, one per snapshot) as backtest snapshots. */
+  public static List<Backtest.Snapshot> snapshots(List<Row> coverage) {
+    return coverage.stream()
+        .map(
+            r ->
+                new Backtest.Snapshot(
+                    r.<java.sql.Date>getAs(AS_OF).toLocalDate(),
+                    r.<Long>getAs("rows"),
+                    r.<Long>getAs("censored"),
+                    r.<java.sql.Date>getAs("horizon_end").toLocalDate()))
+        .toList();
+  }
+
+  /** Labelled uncensored rows of the given snapshots: keys, label, then the drivers' columns. */
+  public static Dataset<Row> labelled(
+      Dataset<Row> features,
+      Dataset<Row> labels,
+      List<Driver> drivers,
+      List<String> categories,
+      List<LocalDate> asOfs) {
+    Column[] out = new Column[drivers.size() + categories.size() + 3];
+    out[0] = col("f." + AS_OF).as(AS_OF);
+    out[1] = col("f." + CUSTOMER_ID).as(CUSTOMER_ID);
+    out[2] = when(col("l." + DefectionLabelSchema.IS_DEFECTED), 1.0).otherwise(0.0).as(LABEL);
+    for (int i = 0; i < drivers.size(); i++) {
+      out[i + 3] = col("f.`" + drivers.get(i).name() + "`").as(drivers.get(i).name());
+    }
+    for (int i = 0; i < categories.size(); i++) {
+      out[drivers.size() + i + 3] = col("f.`" + categories.get(i) + "`").as(categories.get(i));
+    }
+    Column in = col("f." + AS_OF).isin(asOfs.stream().map(java.sql.Date::valueOf).toArray());
+    return features
+        .as("f")
+        .join(
+            labels.as("l"),
+            col("f." + AS_OF)
+                .equalTo(col("l." + DefectionLabelSchema.AS_OF))
+                .and(col("f." + CUSTOMER_ID).equalTo(col("l." + DefectionLabelSchema.CUSTOMER_ID))),
+            "inner")
+        .where(in.and(col("l." + DefectionLabelSchema.IS_CENSORED).equalTo(false)))
+        .select(out);
+  }
+
+  /** Adds {@link #WEIGHT}: balanced class weights, each class weighing half of the rows. */
+  public static Dataset<Row> withClassWeight(Dataset<Row> rows, double positiveShare) {
+    double positive = 0.5 / positiveShare;
+    double negative = 0.5 / (1.0 - positiveShare);
+    return rows.withColumn(WEIGHT, when(col(LABEL).equalTo(1.0), positive).otherwise(negative));
+  }
+}

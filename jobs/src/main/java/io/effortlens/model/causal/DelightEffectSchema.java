@@ -1,0 +1,64 @@
+package io.effortlens.model.causal;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code delight_effects} table: one row per (model_version, action), not partitioned. Effects
+ * are differences in the probability of defecting within {@link #HORIZON_DAYS} (e.g. -0.0158 = 1.58
+ * percentage points fewer defections).
+ */
+public final class DelightEffectSchema {
+  public static final String MODEL_VERSION = "model_version";
+  public static final String ACTION = "action";
+  public static final String HORIZON_DAYS = "horizon_days";
+  public static final String METHOD = "method";
+  public static final String TREATED = "treated";
+  public static final String CONTROLS = "controls";
+  public static final String EFFECT = "effect";
+  public static final String EFFECT_LOW = "effect_low";
+  public static final String EFFECT_HIGH = "effect_high";
+  public static final String IPW_EFFECT = "ipw_effect";
+  public static final String NAIVE_EFFECT = "naive_effect";
+  public static final String NAIVE_LOW = "naive_low";
+  public static final String NAIVE_HIGH = "naive_high";
+  public static final String TRIMMED_SHARE = "trimmed_share";
+  public static final String PROPENSITY_P05 = "propensity_p05";
+  public static final String PROPENSITY_P50 = "propensity_p50";
+  public static final String PROPENSITY_P95 = "propensity_p95";
+  public static final String BOOTSTRAP_ROUNDS = "bootstrap_rounds";
+
+  /** The one method written: augmented inverse-propensity weighting (doubly robust). */
+  public static final String METHOD_AIPW = "aipw";
+
+  public static final StructType SCHEMA =
+      DataTypes.createStructType(
+          new StructField[] {
+            DataTypes.createStructField(MODEL_VERSION, StringType, true),
+            DataTypes.createStructField(ACTION, StringType, true),
+            DataTypes.createStructField(HORIZON_DAYS, IntegerType, true),
+            DataTypes.createStructField(METHOD, StringType, true),
+            DataTypes.createStructField(TREATED, LongType, true),
+            DataTypes.createStructField(CONTROLS, LongType, true),
+            DataTypes.createStructField(EFFECT, DoubleType, true),
+            DataTypes.createStructField(EFFECT_LOW, DoubleType, true),
+            DataTypes.createStructField(EFFECT_HIGH, DoubleType, true),
+            DataTypes.createStructField(IPW_EFFECT, DoubleType, true),
+            DataTypes.createStructField(NAIVE_EFFECT, DoubleType, true),
+            DataTypes.createStructField(NAIVE_LOW, DoubleType, true),
+            DataTypes.createStructField(NAIVE_HIGH, DoubleType, true),
+            DataTypes.createStructField(TRIMMED_SHARE, DoubleType, true),
+            DataTypes.createStructField(PROPENSITY_P05, DoubleType, true),
+            DataTypes.createStructField(PROPENSITY_P50, DoubleType, true),
+            DataTypes.createStructField(PROPENSITY_P95, DoubleType, true),
+            DataTypes.createStructField(BOOTSTRAP_ROUNDS, IntegerType, true)
+          });
+
+  private DelightEffectSchema() {}
+}

@@ -1,0 +1,204 @@
+package io.effortlens.model.causal;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.effortlens.Problems;
+import io.effortlens.lake.Lake;
+import io.effortlens.lake.Table;
+import io.effortlens.lake.WriteMetrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The causal effect of delight actions on defection ({@code delight_effects}): for 'any' action and
+ * each action type with enough support, AIPW (doubly robust) with the IPW estimate and the naive
+ * difference beside it, overlap diagnostics and Poisson-bootstrap 95% intervals.
+ *
+ * <p>Estimand: a snapshot (customer, as-of date T) is treated when the action started in the
+ * treatment window [T - w, T) (delight.treatment-window-days, 30 by default); the outcome is
+ * defection within the label horizon (T, T + H] (90 days). With w = 30 and H = 90 the outcome
+ * covers the three monthly hazards after the action, the quantity the generator plants (truth.json
+ * {@code delight_effect}). Confounders are everything known at T that is not a delight action in
+ * the window: effort so far and journey severity, experience, engagement, profile, and earlier
+ * delight actions (before the window).
+ *
+ * <p>Grain: snapshot rows in (one per as_of x customer), one row per action out. Runs 3 logistic
+ * regressions and 2 aggregations per action on a cached copy of the snapshots; only aggregates
+ * reach the driver.
+ */
+public final class DelightEffects {
+  /** The action name of "any delight action". */
+  public static final String ANY = "any";
+
+  /** Columns the training rows must have besides the confounders and the action counts. */
+  public static final List<String> REQUIRED = List.of("customer_id", "is_defected", "horizon_days");
+
+  private static final Logger LOG = LoggerFactory.getLogger(DelightEffects.class);
+  private static final Pattern DELIGHT_WINDOW = Pattern.compile("delight_actions_(\\d+)d");
+  private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._:-]+");
+
+  private DelightEffects() {}
+
+  /**
+   * @param training uncensored labelled snapshots: {@link #REQUIRED}, the confounders and the
+   *     {@code <type>_actions_<w>d} counts of customer_features
+   * @param confounders numeric feature columns to adjust for (see {@link DelightConfounders})
+   * @return rows of {@link DelightEffectSchema#SCHEMA}, one per estimated action
+   */
+  public static Dataset<Row> estimate(
+      Dataset<Row> training, List<String> confounders, DelightSettings settings, String model) {
+    List<DelightAction> actions = actions(settings, Set.of(training.columns()));
+    requireColumns(training, confounders, actions);
+    Dataset<Row> prepared =
+        prepare(training, confounders, settings.treatmentWindowDays(), actions)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Row> rows = new ArrayList<>();
+      for (DelightAction action : supported(prepared, actions, settings.minTreated())) {
+        long start = System.nanoTime();
+        EffectEstimate estimate = EffectEstimate.of(prepared, action, settings);
+        if (estimate.treated() < settings.minTreated()) {
+          LOG.info("stage=delight-effects action={} skipped=too-few-treated-after-trim", action);
+          continue;
+        }
+        rows.add(estimate.toRow(model, action.name(), settings));
+        LOG.info(
+            "stage=delight-effects action={} rows={} seconds={}",
+            action.name(),
+            estimate.treated() + estimate.controls(),
+            (System.nanoTime() - start) / 1_000_000_000L);
+      }
+      return training.sparkSession().createDataFrame(rows, DelightEffectSchema.SCHEMA);
+    } finally {
+      prepared.unpersist();
+    }
+  }
+
+  /** Replaces the rows of {@code modelVersion} in delight_effects with {@code effects}. */
+  public static WriteMetrics write(Lake lake, Dataset<Row> effects, String modelVersion) {
+    if (!VERSION.matcher(modelVersion).matches()) {
+      throw new IllegalArgumentException(
+          "model version must match " + VERSION + ": " + modelVersion);
+    }
+    return lake.replaceWhere(
+        Table.DELIGHT_EFFECTS,
+        effects.filter(col(DelightEffectSchema.MODEL_VERSION).equalTo(modelVersion)),
+        DelightEffectSchema.MODEL_VERSION + " = '" + modelVersion + "'");
+  }
+
+  private static List<DelightAction> actions(DelightSettings settings, Set<String> columns) {
+    List<DelightAction> actions = new ArrayList<>();
+    actions.add(DelightAction.any(settings.treatmentWindowDays()));
+    for (String type : settings.actionTypes()) {
+      DelightAction action = DelightAction.ofType(type, settings.treatmentWindowDays());
+      if (columns.contains(action.countColumn())) {
+        actions.add(action);
+      } else {
+        LOG.info(
+            "stage=delight-effects action={} skipped=no-column {}", type, action.countColumn());
+      }
+    }
+    return actions;
+  }
+
+  private static void requireColumns(
+      Dataset<Row> training, List<String> confounders, List<DelightAction> actions) {
+    Set<String> have = Set.of(training.columns());
+    List<String> needed = new ArrayList<>(REQUIRED);
+    needed.addAll(confounders);
+    needed.add(actions.get(0).countColumn());
+    List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw Problems.columnsMissing(
+          "estimate delight effects",
+          "training snapshots",
+          missing,
+          "run 'effortlens features' with delight.treatment-window-days among"
+              + " features.windows-days, and pass only columns of customer_features");
+    }
+  }
+
+  /** customer_id, outcome, horizon, action counts and the confounder vector. */
+  private static Dataset<Row> prepare(
+      Dataset<Row> training,
+      List<String> confounders,
+      int windowDays,
+      List<DelightAction> actions) {
+    List<Column> out = new ArrayList<>();
+    out.add(col("customer_id").as(ScoredSnapshots.CUSTOMER_ID));
+    out.add(col("is_defected").cast("double").as(ScoredSnapshots.OUTCOME));
+    out.add(col("horizon_days"));
+    actions.stream()
+        .flatMap(a -> java.util.stream.Stream.of(a.countColumn(), a.anyColumn()))
+        .distinct()
+        .forEach(c -> out.add(coalesce(col(c), lit(0L)).as(c)));
+    List<String> inputs = new ArrayList<>();
+    for (String name : confounders) {
+      out.add(coalesce(col(name).cast("double"), lit(0.0)).as("_x_" + inputs.size()));
+      inputs.add("_x_" + inputs.size());
+    }
+    for (Column prior : priorDelight(training.columns(), windowDays)) {
+      out.add(prior.as("_x_" + inputs.size()));
+      inputs.add("_x_" + inputs.size());
+    }
+    Dataset<Row> selected = training.select(out.toArray(new Column[0]));
+    Dataset<Row> assembled =
+        new VectorAssembler()
+            .setInputCols(inputs.toArray(new String[0]))
+            .setOutputCol(ScoredSnapshots.FEATURES)
+            .transform(selected);
+    return assembled.drop(inputs.toArray(new String[0]));
+  }
+
+  /** Delight actions before the treatment window, from each longer delight_actions window. */
+  private static List<Column> priorDelight(String[] columns, int windowDays) {
+    String treated = DelightAction.any(windowDays).countColumn();
+    List<Column> prior = new ArrayList<>();
+    for (String column : columns) {
+      Matcher m = DELIGHT_WINDOW.matcher(column);
+      if (m.matches() && Integer.parseInt(m.group(1)) > windowDays) {
+        prior.add(coalesce(col(column).minus(col(treated)), lit(0)).cast("double"));
+      }
+    }
+    return prior;
+  }
+
+  /** Actions with at least minTreated treated snapshots, counted in one aggregation. */
+  private static List<DelightAction> supported(
+      Dataset<Row> prepared, List<DelightAction> actions, int minTreated) {
+    Column[] counts =
+        actions.stream()
+            .map(a -> sum(when(a.isTreated(), 1L).otherwise(0L)))
+            .toArray(Column[]::new);
+    Row row = prepared.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
+    List<DelightAction> kept = new ArrayList<>();
+    for (int i = 0; i < actions.size(); i++) {
+      long treated = row.isNullAt(i) ? 0 : row.getLong(i);
+      if (treated >= minTreated) {
+        kept.add(actions.get(i));
+      } else {
+        LOG.info(
+            "stage=delight-effects action={} skipped=support treated={} min={}",
+            actions.get(i).name(),
+            treated,
+            minTreated);
+      }
+    }
+    return kept;
+  }
+}

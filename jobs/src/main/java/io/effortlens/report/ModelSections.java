@@ -1,0 +1,255 @@
+package io.effortlens.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.max;
+
+import io.effortlens.lake.Lake;
+import io.effortlens.report.Svg.Axis;
+import io.effortlens.report.Svg.Bar;
+import io.effortlens.report.Svg.Slice;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Report sections from the model tables (driver_effects, delight_effects, customer_risk): each
+ * reads a small aggregate, draws it, or says which command makes the missing table.
+ */
+final class ModelSections {
+  static final String TRAIN = "effortlens train";
+
+  private ModelSections() {}
+
+  static void disloyaltyPie(Html html, Lake lake, ReportJob.Tally tally) {
+    html.heading(
+        "disloyalty",
+        "What drives disloyalty",
+        "Share of the model's explained defection risk by driver family (driver_effects, level 'family'): effort vs delight vs everything else.");
+    Optional<List<Row>> families =
+        ModelVersions.rowsOf(lake, "driver_effects")
+            .map(
+                rows ->
+                    rows.filter(col("level").equalTo("family"))
+                        .select("driver", "family", "share")
+                        .collectAsList());
+    if (families.isEmpty() || families.get().isEmpty()) {
+      tally.missing(html.unavailable("driver_effects does not exist yet.", TRAIN));
+    } else {
+      double effort = 0;
+      double delight = 0;
+      double others = 0;
+      for (Row row : families.get()) {
+        double value = Cells.number(row, "share");
+        double share = value > 0 ? value : 0; // a protecting family (< 0) or no share (NaN)
+        String family =
+            Cells.string(row, "family").isEmpty()
+                ? Cells.string(row, "driver")
+                : Cells.string(row, "family");
+        if (family.equals("effort")) {
+          effort += share;
+        } else if (family.equals("delight")) {
+          delight += share;
+        } else {
+          others += share;
+        }
+      }
+      if (!(effort + delight + others > 0)) {
+        tally.missing(html.unavailable("driver_effects holds no positive family shares.", TRAIN));
+      } else {
+        tally.chart(
+            html.markup(
+                Svg.pie(
+                    "Disloyalty pie: share of explained risk",
+                    List.of(
+                        new Slice("effort", effort),
+                        new Slice("delight", delight),
+                        new Slice("others", others)))));
+      }
+    }
+    html.end();
+  }
+
+  static void topDrivers(Html html, Lake lake, ReportJob.Tally tally) {
+    html.heading(
+        "drivers",
+        "Top drivers of defection",
+        "Odds ratio of defecting per one standard deviation of each feature, with its 95% interval (driver_effects, level 'feature', ranked).");
+    Optional<List<Row>> drivers =
+        ModelVersions.rowsOf(lake, "driver_effects")
+            .map(
+                rows ->
+                    rows.filter(col("level").equalTo("feature").and(col("rank").isNotNull()))
+                        .orderBy(col("rank"))
+                        .limit(10)
+                        .collectAsList());
+    if (drivers.isEmpty() || drivers.get().isEmpty()) {
+      tally.missing(
+          html.unavailable("driver_effects does not exist yet or has no ranked features.", TRAIN));
+      html.end();
+      return;
+    }
+    List<Bar> bars = new ArrayList<>();
+    List<List<String>> table = new ArrayList<>();
+    double lo = 1;
+    double hi = 1;
+    for (Row row : drivers.get()) {
+      double or = Cells.number(row, "odds_ratio_per_sd");
+      double low = Cells.number(row, "odds_ratio_low");
+      double high = Cells.number(row, "odds_ratio_high");
+      bars.add(new Bar(Cells.string(row, "driver"), 0, or, low, high));
+      lo = Math.min(lo, Double.isFinite(low) ? low : or);
+      hi = Math.max(hi, Double.isFinite(high) ? high : or);
+      table.add(
+          List.of(
+              Cells.string(row, "rank"),
+              Cells.string(row, "driver"),
+              Cells.string(row, "family"),
+              Cells.fixed(or, 2),
+              Cells.interval(low, high, false),
+              Cells.fixed(Cells.number(row, "defections_avoided"), 1),
+              Cells.string(row, "description")));
+    }
+    double[] range = Cells.range(lo, hi, 1);
+    Axis axis =
+        new Axis(
+            "odds ratio of defecting per 1 SD (×, 1 = no effect)",
+            range[0],
+            range[1],
+            v -> Cells.fixed(v, 2));
+    tally.chart(
+        html.markup(
+            Svg.bars(
+                "Top drivers: odds ratio per SD with 95% interval",
+                axis, bars, List.of("odds ratio"), 1)));
+    html.table(
+        List.of(
+            "rank",
+            "driver",
+            "family",
+            "odds ratio / SD",
+            "95% interval",
+            "defections avoided",
+            "description"),
+        table);
+    html.end();
+  }
+
+  static void delight(Html html, Lake lake, ReportJob.Tally tally) {
+    html.heading(
+        "delight",
+        "Delight: causal estimate vs naive comparison",
+        "Change in the probability of defecting after a delight action, in percentage points: the causal (AIPW) estimate next to the naive difference between customers with and without the action (delight_effects).");
+    Optional<List<Row>> effects =
+        ModelVersions.rowsOf(lake, GoldJob.DELIGHT_EFFECTS)
+            .map(rows -> rows.orderBy(col("action")).collectAsList());
+    if (effects.isEmpty() || effects.get().isEmpty()) {
+      tally.missing(html.unavailable("delight_effects does not exist yet.", TRAIN));
+      html.end();
+      return;
+    }
+    List<Bar> bars = new ArrayList<>();
+    List<List<String>> table = new ArrayList<>();
+    double lo = 0;
+    double hi = 0;
+    for (Row row : effects.get()) {
+      String action = Cells.string(row, "action");
+      double[] causal = {
+        100 * Cells.number(row, "effect"),
+        100 * Cells.number(row, "effect_low"),
+        100 * Cells.number(row, "effect_high")
+      };
+      double[] naive = {
+        100 * Cells.number(row, "naive_effect"),
+        100 * Cells.number(row, "naive_low"),
+        100 * Cells.number(row, "naive_high")
+      };
+      bars.add(new Bar(action + " (causal)", 0, causal[0], causal[1], causal[2]));
+      bars.add(new Bar(action + " (naive)", 1, naive[0], naive[1], naive[2]));
+      for (double v :
+          new double[] {causal[1], causal[2], naive[1], naive[2], causal[0], naive[0]}) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+      table.add(
+          List.of(
+              action,
+              Cells.string(row, "treated"),
+              Cells.string(row, "controls"),
+              Cells.fixed(causal[0], 2),
+              Cells.fixed(causal[1], 2) + " to " + Cells.fixed(causal[2], 2),
+              Cells.fixed(naive[0], 2),
+              Cells.string(row, "horizon_days")));
+    }
+    double[] range = Cells.range(lo, hi, 0);
+    Axis axis =
+        new Axis(
+            "change in P(defect within horizon), percentage points",
+            range[0],
+            range[1],
+            v -> Cells.fixed(v, 1));
+    tally.chart(
+        html.markup(
+            Svg.bars(
+                "Delight effect by action, 95% intervals",
+                axis, bars, List.of("causal (AIPW)", "naive"), 0)));
+    html.table(
+        List.of(
+            "action",
+            "treated",
+            "controls",
+            "causal effect (pp)",
+            "95% interval (pp)",
+            "naive (pp)",
+            "horizon days"),
+        table);
+    html.end();
+  }
+
+  static void riskBands(Html html, Lake lake, LocalDate asOf, ReportJob.Tally tally) {
+    html.heading(
+        "risk",
+        "Customers by risk band",
+        "Number of scored customers per risk band at the latest score on or before the report date (customer_risk).");
+    Optional<Dataset<Row>> risk = lake.readIfExists("customer_risk");
+    Row latest =
+        risk.map(
+                r ->
+                    r.filter(col("as_of").leq(java.sql.Date.valueOf(asOf)))
+                        .agg(max(col("as_of")))
+                        .first())
+            .orElse(null);
+    if (latest == null || latest.isNullAt(0)) {
+      tally.missing(
+          html.unavailable(
+              "customer_risk has no scores on or before " + asOf + ".",
+              "effortlens score --as-of " + asOf));
+      html.end();
+      return;
+    }
+    List<Row> bands =
+        risk.get()
+            .filter(col("as_of").equalTo(latest.get(0)))
+            .groupBy(col("risk_band"))
+            .agg(count(col("risk_band")).as("customers"))
+            .orderBy(col("risk_band"))
+            .collectAsList();
+    List<Bar> bars = new ArrayList<>();
+    double hi = 0;
+    for (Row row : bands) {
+      double customers = Cells.number(row, "customers");
+      bars.add(new Bar(Cells.string(row, "risk_band"), 0, customers, Double.NaN, Double.NaN));
+      hi = Math.max(hi, customers);
+    }
+    Axis axis = new Axis("customers (count)", 0, hi * 1.05 + 1, v -> Cells.fixed(v, 0));
+    html.paragraph("Scores as of " + latest.get(0) + ".");
+    tally.chart(
+        html.markup(Svg.bars("Customers by risk band", axis, bars, List.of("customers"), 0)));
+    html.end();
+  }
+}

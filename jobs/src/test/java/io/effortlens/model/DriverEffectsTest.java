@@ -1,0 +1,105 @@
+package io.effortlens.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** Shares, ranks, support flags and intervals of driver_effects, on hand-made inputs. */
+class DriverEffectsTest {
+  private static DriverEffects.Inputs inputs() {
+    List<Driver> drivers =
+        List.of(
+            new Driver("repeat_contacts_90d", "effort", "repeats", 0.0),
+            new Driver("transfers_90d", "effort", "transfers", 0.0),
+            new Driver("gift_actions_90d", "delight", "gifts", 0.0),
+            new Driver("csat_mean_90d", "experience", "csat", null));
+    Map<String, double[]> avoided = new LinkedHashMap<>();
+    avoided.put("repeat_contacts_90d", new double[] {30, 28, 32});
+    avoided.put("transfers_90d", new double[] {10, 9, 11});
+    avoided.put("gift_actions_90d", new double[] {-10, -12, -8});
+    Map<String, Long> support =
+        Map.of(
+            "repeat_contacts_90d",
+            500L,
+            "transfers_90d",
+            400L,
+            "gift_actions_90d",
+            5L,
+            "csat_mean_90d",
+            900L);
+    return new DriverEffects.Inputs(
+        drivers,
+        new double[] {0.3, 0.2, -0.1, 0.0},
+        List.of(new double[] {0.25, 0.1, -0.2, 0.0}, new double[] {0.35, 0.3, 0.0, 0.1}),
+        Map.of(),
+        avoided,
+        support,
+        0.9,
+        30);
+  }
+
+  @Test
+  void sharesDivideBySumOfAbsoluteAvoidedAndFamiliesSumTheirFeatures() {
+    List<DriverEffects.Slice> pie = DriverEffects.pie(inputs());
+    assertEquals("effort", pie.get(0).family());
+    assertEquals(40.0 / 50.0, pie.get(0).share(), 1e-12);
+    assertEquals(-10.0 / 50.0, pie.get(1).share(), 1e-12);
+  }
+
+  @Test
+  void lowSupportDriversAreFlaggedAndNotRanked() {
+    List<Row> rows = DriverEffects.toRows("v1", inputs());
+    Row gift =
+        rows.stream().filter(r -> r.getString(2).equals("gift_actions_90d")).findFirst().get();
+    assertEquals(
+        Boolean.TRUE,
+        gift.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.LOW_SUPPORT)));
+    assertNull(gift.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.RANK)));
+    Row repeat = rows.get(0);
+    assertEquals(1, repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.RANK)));
+    assertEquals(
+        Math.exp(0.3),
+        (Double)
+            repeat.get(
+                DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_PER_SD)),
+        1e-12);
+    assertEquals(
+        Math.exp(0.25),
+        (Double)
+            repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_LOW)),
+        1e-12);
+    assertEquals(
+        28.0,
+        (Double)
+            repeat.get(
+                DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.DEFECTIONS_AVOIDED_LOW)),
+        1e-12);
+    Row csat = rows.stream().filter(r -> r.getString(2).equals("csat_mean_90d")).findFirst().get();
+    assertNull(csat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.SHARE)));
+    assertEquals(
+        DriverEffectsSchema.SCHEMA.size(), rows.get(0).size(), "a value for every contract column");
+  }
+
+  @Test
+  void spearmanIsOneForSameOrderAndMinusOneForReversed() {
+    Map<String, Double> a = Map.of("x", 3.0, "y", 2.0, "z", 1.0);
+    assertEquals(1.0, DriverEffects.spearman(a, Map.of("x", 30.0, "y", 20.0, "z", 10.0)), 1e-12);
+    assertEquals(-1.0, DriverEffects.spearman(a, Map.of("x", 1.0, "y", 2.0, "z", 3.0)), 1e-12);
+  }
+
+  @Test
+  void intervalIsTheTwoAndAHalfAndNinetySevenAndAHalfPercentiles() {
+    double[] r = new double[41];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = 40 - i;
+    }
+    assertArrayEquals(new double[] {1, 39}, DriverEffects.interval(r), 1e-12);
+    assertNull(DriverEffects.interval(new double[0]));
+  }
+}

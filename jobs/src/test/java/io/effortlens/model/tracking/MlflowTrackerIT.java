@@ -1,0 +1,146 @@
+package io.effortlens.model.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.effortlens.EffortLensException;
+import io.effortlens.testing.TestLakes;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MlflowTracker against a real {@code mlflow server} (from .venv) on 127.0.0.1: what the tracker
+ * logs is read back through the server's own REST API — params, metrics, status, and the bytes of
+ * every artifact, including a model folder.
+ */
+class MlflowTrackerIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static MlflowServer server;
+
+  @BeforeAll
+  static void startServer() throws IOException, InterruptedException {
+    server = MlflowServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws InterruptedException {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void logsParamsMetricsAndArtifactsThatTheServerReturns() throws Exception {
+    MlflowTracker tracker = MlflowTracker.fromUriOrEnv(server.uri().toString(), Map.of()).get();
+    Path dir = TestLakes.tempDir("artifacts");
+    Path table = Files.writeString(dir.resolve("driver_effects.csv"), "driver,share\nwait,0.4\n");
+    Path model = Files.createDirectories(dir.resolve("model/stages/0"));
+    Files.writeString(dir.resolve("model/metadata.json"), "{\"class\":\"PipelineModel\"}");
+    Files.writeString(model.resolve("coefficients.txt"), "0.5 -0.25");
+    Map<String, String> params = new LinkedHashMap<>();
+    // more than one log-batch request's worth of params (the API takes at most 100 at once)
+    IntStream.range(0, 130).forEach(i -> params.put("feature_" + i, "f" + i));
+    params.put("chosen_model", "gbt");
+
+    String runId =
+        tracker.logRun(
+            "effortlens-it",
+            params,
+            Map.of("auc_roc", 0.8125, "brier", 0.125, "concordance", Double.NaN),
+            Map.of("tables/driver_effects.csv", table, "model", dir.resolve("model")));
+
+    JsonNode run = JSON.readTree(server.get("api/2.0/mlflow/runs/get?run_id=" + runId)).get("run");
+    assertEquals("FINISHED", run.at("/info/status").asText());
+    Map<String, String> loggedParams = new LinkedHashMap<>();
+    run.at("/data/params")
+        .forEach(p -> loggedParams.put(p.get("key").asText(), p.get("value").asText()));
+    assertEquals(params, loggedParams);
+    Map<String, Double> loggedMetrics = new LinkedHashMap<>();
+    run.at("/data/metrics")
+        .forEach(m -> loggedMetrics.put(m.get("key").asText(), m.get("value").asDouble()));
+    // NaN (an undefined metric) is left out: JSON cannot carry it
+    assertEquals(Map.of("auc_roc", 0.8125, "brier", 0.125), loggedMetrics);
+
+    assertEquals(
+        Set.of(
+            "tables/driver_effects.csv", "model/metadata.json", "model/stages/0/coefficients.txt"),
+        artifactFiles(runId, ""));
+    assertEquals(
+        "driver,share\nwait,0.4\n",
+        server.get(
+            "get-artifact?run_id="
+                + runId
+                + "&path="
+                + URLEncoder.encode("tables/driver_effects.csv", StandardCharsets.UTF_8)));
+    assertEquals(
+        "0.5 -0.25",
+        server.get("get-artifact?run_id=" + runId + "&path=model/stages/0/coefficients.txt"));
+  }
+
+  @Test
+  void reusesTheExperimentOfTheSameName() {
+    MlflowTracker tracker = MlflowTracker.fromUriOrEnv(server.uri().toString(), Map.of()).get();
+    String first = tracker.experimentId("effortlens-reuse");
+    assertEquals(first, tracker.experimentId("effortlens-reuse"));
+    assertTrue(!first.equals(tracker.experimentId("effortlens-other")), "a new name is a new one");
+  }
+
+  @Test
+  void takesTheUriFromTheEnvironmentAndIsAbsentWithoutOne() {
+    assertTrue(MlflowTracker.fromUriOrEnv(null, Map.of()).isEmpty());
+    assertEquals(
+        server.uri(),
+        MlflowTracker.fromUriOrEnv(
+                null, Map.of(MlflowTracker.URI_VARIABLE, server.uri().toString()))
+            .get()
+            .uri());
+  }
+
+  @Test
+  void anUnreachableServerFailsNamingTheUriAndTheFix() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String uri = "http://127.0.0.1:" + closedPort;
+    MlflowTracker tracker = MlflowTracker.fromUriOrEnv(uri, Map.of()).get();
+    EffortLensException e =
+        assertThrows(
+            EffortLensException.class, () -> tracker.logRun("x", Map.of(), Map.of(), Map.of()));
+    assertTrue(
+        e.getMessage().startsWith("Cannot reach the MLflow tracking server at " + uri),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Fix: "), e.getMessage());
+  }
+
+  private Set<String> artifactFiles(String runId, String path) throws Exception {
+    String query = "api/2.0/mlflow/artifacts/list?run_id=" + runId;
+    if (!path.isEmpty()) {
+      query += "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+    }
+    Set<String> out = new TreeSet<>();
+    for (JsonNode file : JSON.readTree(server.get(query)).path("files")) {
+      if (file.path("is_dir").asBoolean()) {
+        out.addAll(artifactFiles(runId, file.get("path").asText()));
+      } else {
+        out.add(file.get("path").asText());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+package io.effortlens.reliability;
+
+import io.effortlens.lake.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the reliability harnesses know about each table: its key (no two rows may share it), its
+ * unit of publication (a commit replaces or adds whole units, so after a crash every unit present
+ * must be complete), and whether it is a per-run log that legitimately grows with every run. Every
+ * {@link Table} needs a row: a new table without one fails the harnesses until it is added.
+ */
+final class TableRules {
+  /** Whole-table unit: the table is published in one commit. */
+  static final List<String> WHOLE = List.of();
+
+  /**
+   * Lineage columns that differ between two lakes built by different runs from the same input: the
+   * run id and the run's start. Within one lake a rerun leaves them unchanged.
+   */
+  static final Set<String> LINEAGE = Set.of("run_id", "ingested_at", "quarantined_at");
+
+  /**
+   * Rules of one table.
+   *
+   * @param keys columns that identify a row
+   * @param unit columns whose values delimit what one commit publishes atomically
+   * @param isRunLog one row per run (or per run and check): grows with reruns by design
+   */
+  record Rule(List<String> keys, List<String> unit, boolean isRunLog) {}
+
+  private static final Map<Table, Rule> RULES =
+      Map.ofEntries(
+          Map.entry(
+              Table.INTERACTIONS,
+              new Rule(List.of("source", "interaction_id"), List.of("source"), false)),
+          Map.entry(Table.CUSTOMERS, new Rule(List.of("customer_id"), WHOLE, false)),
+          Map.entry(
+              Table.QUARANTINE,
+              new Rule(
+                  List.of("target_table", "source", "source_file", "raw_hash", "occurrence"),
+                  WHOLE,
+                  false)),
+          Map.entry(Table.RUNS, new Rule(List.of("run_id"), WHOLE, true)),
+          Map.entry(
+              Table.QUALITY_RESULTS,
+              new Rule(
+                  List.of("run_id", "target_table", "source", "check", "constraint"), WHOLE, true)),
+          Map.entry(Table.JOURNEYS, new Rule(List.of("journey_id"), WHOLE, false)),
+          Map.entry(
+              Table.EFFORT_MODELS,
+              new Rule(
+                  List.of("scope", "as_of", "model", "term"), List.of("scope", "as_of"), false)),
+          Map.entry(
+              Table.CUSTOMER_FEATURES,
+              new Rule(List.of("as_of", "customer_id"), List.of("as_of"), false)),
+          Map.entry(Table.FEATURE_CATALOG, new Rule(List.of("name"), WHOLE, false)),
+          Map.entry(
+              Table.DEFECTION_LABELS,
+              new Rule(List.of("as_of", "customer_id"), List.of("as_of"), false)));
+
+  private TableRules() {}
+
+  /** The rule of a table; fails naming the table when it has none yet. */
+  static Rule of(Table table) {
+    Rule rule = RULES.get(table);
+    if (rule == null) {
+      throw new AssertionError(
+          "table '" + table.tableName() + "' has no row in TableRules: declare its key and unit");
+    }
+    return rule;
+  }
+}

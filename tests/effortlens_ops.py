@@ -1,0 +1,190 @@
+"""Helpers shared by the Python tests: the app jar, spark-submit, a reduced sample, lake reading.
+
+Everything runs the real artefacts: the application jar from `mvn package`, Spark's own
+`spark-submit` from the pyspark package (SPARK_HOME = the pyspark package folder), and Delta tables
+read back with delta-rs (the `deltalake` package), independently of the JVM that wrote them.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyspark
+from deltalake import DeltaTable
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data-samples" / "sample"
+MAIN_CLASS = "io.effortlens.cli.Main"
+SPARK_HOME = Path(pyspark.__file__).resolve().parent
+
+# Columns that hold when or by which run a row was written, not what the data says; they differ
+# between any two runs and are left out of lake comparisons. Everything else must be equal.
+RUN_COLUMNS = {
+    "run_id",
+    "ingested_at",
+    "quarantined_at",
+    "trained_at",
+    "model_version",
+    "previous_version",
+    "model_path",
+    "mlflow_run_id",
+}
+# In `runs` the start/end times and the arguments (lake path, master) are per run as well.
+RUN_COLUMNS_BY_TABLE = {"runs": {"started_at", "ended_at", "arguments", "message"}}
+
+
+def app_jar() -> Path:
+    jars = sorted((REPO / "jobs" / "target").glob("effortlens-jobs-*-app.jar"))
+    if not jars:
+        raise AssertionError("no jobs/target/effortlens-jobs-*-app.jar: run `mvn -B -ntp package` first")
+    return jars[-1]
+
+
+def spark_env(extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "SPARK_HOME": str(SPARK_HOME),
+            "SPARK_LOCAL_IP": "127.0.0.1",
+            "TZ": "UTC",
+            "PYSPARK_PYTHON": str(Path(os.sys.executable)),
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+def submit_command(master: str, lake: Path | str, args: list[str], *extra_conf: str,
+                   properties: str | None = None) -> list[str]:
+    """spark-submit of the app jar, as README "Run on a cluster" shows it (client deploy mode)."""
+    command = [str(SPARK_HOME / "bin" / "spark-submit"), "--master", master]
+    if properties:
+        command += ["--properties-file", str(REPO / "conf" / "spark" / properties)]
+    command += [
+        "--class",
+        MAIN_CLASS,
+        "--driver-memory",
+        "2g",
+        "--conf",
+        "spark.driver.host=127.0.0.1",
+        "--conf",
+        "spark.ui.enabled=false",
+        "--conf",
+        "spark.sql.session.timeZone=UTC",
+        "--conf",
+        "spark.driver.extraJavaOptions=-Duser.timezone=UTC",
+        "--conf",
+        "spark.executor.extraJavaOptions=-Duser.timezone=UTC",
+    ]
+    for conf in extra_conf:
+        command += ["--conf", conf]
+    return command + [str(app_jar()), "--conf", str(REPO / "conf" / "effortlens.yaml"), "--lake", str(lake)] + args
+
+
+def run_logged(command: list[str], log: Path, timeout: float, env: dict | None = None, cwd: Path | None = None) -> float:
+    """Runs a command with output in `log`; fails with the log's tail on a non-zero exit."""
+    started = time.monotonic()
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd, start_new_session=True)
+        try:
+            code = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+            raise AssertionError(f"timed out after {timeout}s: {' '.join(command)}\n{tail(log)}")
+    if code != 0:
+        raise AssertionError(f"exit {code}: {' '.join(command)}\n{tail(log)}")
+    return time.monotonic() - started
+
+
+def tail(path: Path, lines: int = 60) -> str:
+    text = path.read_text(errors="replace").splitlines()
+    return "\n".join(text[-lines:])
+
+
+def pipeline_args(inputs: Path) -> list[str]:
+    return [
+        "pipeline",
+        "--source", "contact-center", "--input", str(inputs / "contact_center"),
+        "--customers", str(inputs / "customers"),
+        "--source", "web-events", "--input", str(inputs / "web_events"),
+    ]
+
+
+def reduced_sample(out: Path, customers: int) -> Path:
+    """The bundled sample cut to its first `customers` customer ids, same files and formats."""
+    ids = set()
+    (out / "customers").mkdir(parents=True)
+    with open(SAMPLE / "customers" / "part-00000.csv", newline="") as src, open(
+        out / "customers" / "part-00000.csv", "w", newline=""
+    ) as dst:
+        reader, writer = csv.reader(src), csv.writer(dst, lineterminator="\n")
+        writer.writerow(next(reader))
+        for row in sorted(reader)[:customers]:
+            ids.add(row[0])
+            writer.writerow(row)
+    (out / "contact_center").mkdir()
+    with gzip.open(SAMPLE / "contact_center" / "part-00000.jsonl.gz", "rt") as src, gzip.open(
+        out / "contact_center" / "part-00000.jsonl.gz", "wt"
+    ) as dst:
+        for line in src:
+            if json.loads(line).get("cust_ref") in ids:
+                dst.write(line)
+    (out / "web_events").mkdir()
+    with gzip.open(SAMPLE / "web_events" / "part-00000.csv.gz", "rt", newline="") as src, gzip.open(
+        out / "web_events" / "part-00000.csv.gz", "wt", newline=""
+    ) as dst:
+        reader, writer = csv.reader(src), csv.writer(dst, lineterminator="\n")
+        header = next(reader)
+        writer.writerow(header)
+        user = header.index("user_id")
+        for row in reader:
+            if row[user] in ids:
+                writer.writerow(row)
+    return out
+
+
+def delta_tables(lake: Path) -> dict[str, Path]:
+    """Every Delta table under the lake root, by its path relative to the root."""
+    return {
+        str(log.parent.relative_to(lake)): log.parent
+        for log in sorted(lake.rglob("_delta_log"))
+        if log.is_dir()
+    }
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    return DeltaTable(str(path)).to_pandas()
+
+
+def comparable(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without per-run columns, as sortable values, sorted on every column."""
+    dropped = RUN_COLUMNS | RUN_COLUMNS_BY_TABLE.get(table, set())
+    kept = frame.drop(columns=[c for c in frame.columns if c in dropped])
+    kept = kept.apply(lambda column: column.map(_plain))
+    ordered = sorted(kept.columns)
+    kept = kept[ordered]
+    keys = [c for c in ordered if kept[c].map(lambda v: not isinstance(v, float)).all()] or ordered
+    return kept.sort_values(by=keys, key=lambda s: s.map(repr)).reset_index(drop=True)
+
+
+def _plain(value):
+    """Lists, maps and structs from Arrow as plain, comparable Python values."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, dict):
+        return tuple(sorted((k, _plain(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
