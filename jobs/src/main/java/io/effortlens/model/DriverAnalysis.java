@@ -1,5 +1,9 @@
 package io.effortlens.model;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,13 +80,14 @@ final class DriverAnalysis {
     ParamMap best = gbt ? fitted.gbtTuned().best() : fitted.logisticTuned().best();
     double sum = 0;
     for (Backtest w : windows) {
-      Dataset<Row> fit = Fitted.weighted(TrainJob.rows(all, w.fit()));
+      Dataset<Row> rows = withoutEmptyDrivers(all, TrainJob.rows(all, w.fit()), drivers, w);
+      Dataset<Row> fit = Fitted.weighted(TrainJob.rows(rows, w.fit()));
       PipelineModel model =
           ModelPipelines.calibrate(
               (PipelineModel) spec.pipeline().fit(fit, best),
-              TrainJob.rows(all, List.of(w.calibration())));
+              TrainJob.rows(rows, List.of(w.calibration())));
       Map<String, double[]> avoided =
-          Attribution.avoided(model, TrainJob.rows(all, w.test()), drivers, 0, s.seed());
+          Attribution.avoided(model, TrainJob.rows(rows, w.test()), drivers, 0, s.seed());
       Map<String, Double> values = new LinkedHashMap<>();
       mainValues.keySet().forEach(k -> values.put(k, avoided.get(k)[0]));
       double rho = DriverEffects.spearman(mainValues, values);
@@ -90,6 +95,37 @@ final class DriverAnalysis {
       sum += rho;
     }
     return sum / windows.size();
+  }
+
+  /**
+   * An earlier window may have a driver without any value in its fit rows (a recency such as days
+   * since an expedite before anyone got one), which the imputer cannot fill. Such a driver is a
+   * constant 0 in that window: it carries no information there, and as a driver without a "no
+   * effort" reference it is not ranked, so the ranks compared are unaffected.
+   */
+  private static Dataset<Row> withoutEmptyDrivers(
+      Dataset<Row> all, Dataset<Row> fit, List<Driver> drivers, Backtest window) {
+    List<Driver> present = TrainJob.present(fit, drivers);
+    Dataset<Row> out = all;
+    List<String> empty = new ArrayList<>();
+    for (Driver d : drivers) {
+      if (!present.contains(d)) {
+        empty.add(d.name());
+        out =
+            out.withColumn(
+                d.name(),
+                coalesce(
+                    col("`" + d.name() + "`"),
+                    lit(0).cast(all.schema().apply(d.name()).dataType())));
+      }
+    }
+    if (!empty.isEmpty()) {
+      LOG.info(
+          "stage=train-stability window_test={} drivers_without_values={} (constant 0 there)",
+          window.test(),
+          empty);
+    }
+    return out;
   }
 
   private static Map<String, Double> rankedValues(DriverEffects.Inputs in) {

@@ -84,8 +84,16 @@ public final class ModelRegistry {
     }
     Current c = current.get();
     if (c.version().equals(version)) {
-      String status = c.row().getAs(ModelRegistrySchema.STATUS);
-      return new Decision(status, true, null, null, "rerun of the current model on the same data");
+      // A rerun on the same data replaces its own row with the same content: status, the model it
+      // replaced and the reason stay those of the run that published it.
+      Row row = c.row();
+      String previous = row.getAs(ModelRegistrySchema.PREVIOUS_VERSION);
+      return new Decision(
+          row.getAs(ModelRegistrySchema.STATUS),
+          true,
+          previous == null ? null : new Current(previous, null, null, null),
+          row.getAs(ModelRegistrySchema.PREVIOUS_VALUE),
+          row.getAs(ModelRegistrySchema.REASON));
     }
     if (currentValue != null && value < currentValue - maxRegression) {
       String reason =

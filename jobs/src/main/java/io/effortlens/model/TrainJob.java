@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
 import io.effortlens.Version;
+import io.effortlens.lake.Fingerprint;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
@@ -82,7 +83,8 @@ public final class TrainJob {
     PipelineModel model = chosen.equals(ModelPipelines.GBT) ? fitted.gbt() : fitted.logistic();
     log("train-fit", fitted.test().count(), start);
 
-    String version = version(ctx, lake, main, drivers);
+    long catalogVersion = Fingerprint.of(lake.read(Table.FEATURE_CATALOG, "train"));
+    String version = version(ctx, main, windows, drivers, Fingerprint.of(all), catalogVersion);
     Optional<ModelRegistry.Current> current = ModelRegistry.current(lake);
     double value = value(metrics.get(chosen), settings.selectionMetric());
     Double currentValue = currentValue(current, version, fitted.test(), settings.selectionMetric());
@@ -145,11 +147,11 @@ public final class TrainJob {
             value,
             main,
             drivers,
-            lake,
             fitted,
             metrics.get(chosen),
             path,
-            settings);
+            settings,
+            catalogVersion);
     ModelRegistry.write(lake, registry, decision);
     ctx.count("model_registry", 1);
     log("train", 1, start);
@@ -193,7 +195,7 @@ public final class TrainJob {
   }
 
   /** Drivers with at least one known value in the fit rows (the imputer needs one). */
-  private static List<Driver> present(Dataset<Row> fit, List<Driver> candidates) {
+  static List<Driver> present(Dataset<Row> fit, List<Driver> candidates) {
     Column[] counts =
         candidates.stream().map(d -> count(col(d.name())).as(d.name())).toArray(Column[]::new);
     Row r = fit.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
@@ -277,13 +279,24 @@ public final class TrainJob {
     return value;
   }
 
-  private static String version(RunContext ctx, Lake lake, Backtest main, List<Driver> drivers) {
+  /**
+   * The model version: the same training and test as-ofs, the same rows (content fingerprint, so a
+   * rerun that rewrites identical snapshots, or another lake built from the same input, gets the
+   * same version), the same catalogue, drivers, settings and code give the same version.
+   */
+  private static String version(
+      RunContext ctx,
+      Backtest main,
+      List<Backtest> windows,
+      List<Driver> drivers,
+      long rows,
+      long catalog) {
     return ModelRegistry.version(
         main.training().toString(),
         main.test().toString(),
-        String.valueOf(lake.history(Table.CUSTOMER_FEATURES).getLong(0)),
-        String.valueOf(lake.history(Table.DEFECTION_LABELS).getLong(0)),
-        String.valueOf(lake.history(Table.FEATURE_CATALOG).getLong(0)),
+        windows.stream().map(w -> w.training() + "/" + w.test()).toList().toString(),
+        Long.toString(rows),
+        Long.toString(catalog),
         drivers.stream().map(Driver::name).toList().toString(),
         ctx.settings().hash(),
         Version.current());
@@ -325,11 +338,11 @@ public final class TrainJob {
       double value,
       Backtest main,
       List<Driver> drivers,
-      Lake lake,
       Fitted fitted,
       List<Metric> chosenMetrics,
       String path,
-      TrainSettings settings) {
+      TrainSettings settings,
+      long catalogVersion) {
     Map<String, String> params = new LinkedHashMap<>(fitted.params());
     params.put("train.test-snapshots", String.valueOf(settings.testSnapshots()));
     params.put("train.bootstrap-rounds", String.valueOf(settings.bootstrapRounds()));
@@ -348,7 +361,7 @@ public final class TrainJob {
         seq(main.training().stream().map(Date::valueOf).toList()),
         seq(main.test().stream().map(Date::valueOf).toList()),
         seq(drivers.stream().map(Driver::name).toList()),
-        lake.history(Table.FEATURE_CATALOG).getLong(0),
+        catalogVersion,
         JavaConverters.mapAsScalaMap(params),
         JavaConverters.mapAsScalaMap(unbinned(chosenMetrics)),
         Version.current(),

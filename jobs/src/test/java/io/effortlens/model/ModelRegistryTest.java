@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.junit.jupiter.api.Test;
 
 /** Versions and the regression gate of the registry. */
@@ -49,5 +50,31 @@ class ModelRegistryTest {
     assertEquals(ModelRegistrySchema.PUBLISHED, d.status());
     assertTrue(d.publish());
     assertEquals("v1", d.previous().version());
+  }
+
+  @Test
+  void aRerunOfTheCurrentVersionKeepsItsStatusPreviousModelAndReason() {
+    Object[] values = new Object[ModelRegistrySchema.SCHEMA.size()];
+    values[ModelRegistrySchema.SCHEMA.fieldIndex(ModelRegistrySchema.MODEL_VERSION)] = "v2";
+    values[ModelRegistrySchema.SCHEMA.fieldIndex(ModelRegistrySchema.STATUS)] =
+        ModelRegistrySchema.PUBLISHED;
+    values[ModelRegistrySchema.SCHEMA.fieldIndex(ModelRegistrySchema.PREVIOUS_VERSION)] = "v1";
+    values[ModelRegistrySchema.SCHEMA.fieldIndex(ModelRegistrySchema.PREVIOUS_VALUE)] = 0.39;
+    values[ModelRegistrySchema.SCHEMA.fieldIndex(ModelRegistrySchema.REASON)] = "within the gate";
+    Optional<ModelRegistry.Current> current =
+        Optional.of(
+            new ModelRegistry.Current(
+                "v2",
+                "/lake/models/v2",
+                0.40,
+                new GenericRowWithSchema(values, ModelRegistrySchema.SCHEMA)));
+
+    ModelRegistry.Decision d = ModelRegistry.decide("v2", 0.40, current, null, 0.01, "auc_pr");
+
+    assertEquals(ModelRegistrySchema.PUBLISHED, d.status());
+    assertTrue(d.publish());
+    assertEquals("v1", d.previous().version());
+    assertEquals(0.39, d.previousValue());
+    assertEquals("within the gate", d.reason(), "the row a rerun writes equals the first run's");
   }
 }
