@@ -39,16 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PersonalDataLeakTest {
   /** Substrings of the planted values; none may appear anywhere in the lake or the log. */
-  static final List<String> PLANTED =
-      List.of(
-          "Quartermaine",
-          "jolene.q@example.com",
-          "2345678",
-          "jq.private@example.org",
-          "9876543",
-          "jq.other@example.net",
-          "1234 567",
-          "Baker Street");
+  static final List<String> PLANTED = PlantedInput.PLANTED;
 
   private RunContext ctx;
   private final StringWriter log = new StringWriter();

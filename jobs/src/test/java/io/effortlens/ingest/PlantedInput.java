@@ -10,7 +10,19 @@ import java.nio.file.Path;
  * name column, {@code callerEmail}, a phone column, an address, a free-text note with an e-mail and
  * a phone number, and inside other kept columns; plus the mapping files that keep unmapped columns.
  */
-final class PlantedInput {
+public final class PlantedInput {
+  /** Substrings of the planted values; none may appear anywhere in a lake, log or report. */
+  public static final java.util.List<String> PLANTED =
+      java.util.List.of(
+          "Quartermaine",
+          "jolene.q@example.com",
+          "2345678",
+          "jq.private@example.org",
+          "9876543",
+          "jq.other@example.net",
+          "1234 567",
+          "Baker Street");
+
   static final String EMAIL = "jolene.q@example.com";
 
   private static final String PERSONAL_JSON =
@@ -30,7 +42,7 @@ final class PlantedInput {
   private PlantedInput() {}
 
   /** P1 valid, P2 quarantined (bad timestamp), P3 a truncated line. */
-  static Path jsonLines(Path dir) throws IOException {
+  public static Path jsonLines(Path dir) throws IOException {
     String common = "\"customer_email_id\":\"C1\",\"channel\":\"phone\",\"kind\":\"contact\",";
     return write(
         dir.resolve("contacts.jsonl"),
@@ -47,7 +59,7 @@ final class PlantedInput {
   }
 
   /** W1 valid, W2 quarantined (bad timestamp), W3 a row with the wrong number of fields. */
-  static Path csv(Path dir) throws IOException {
+  public static Path csv(Path dir) throws IOException {
     return write(
         dir.resolve("events.csv"),
         "id,cust,ts,channel,kind,full_name,callerEmail,mobile_phone,agent_notes,home_address,"
@@ -62,7 +74,7 @@ final class PlantedInput {
   }
 
   /** Columns mode; maps the personal column customer_email_id explicitly (to be warned about). */
-  static Path jsonMapping(Path dir) throws IOException {
+  public static Path jsonMapping(Path dir) throws IOException {
     return write(
         dir.resolve("privacy-json.yaml"),
         "name: privacy-json\nformat: json\nkeep_unmapped: true\ncolumns:\n"
@@ -70,7 +82,7 @@ final class PlantedInput {
             + "  channel: channel\n  kind: kind\n");
   }
 
-  static Path csvMapping(Path dir) throws IOException {
+  public static Path csvMapping(Path dir) throws IOException {
     return write(
         dir.resolve("privacy-csv.yaml"),
         "name: privacy-csv\nformat: csv\noptions: {header: \"true\"}\nkeep_unmapped: true\n"

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,12 @@ final class ChildCli {
 
   /** Starts {@code effortlens <global options for lake> <args>}; output goes to files in logs. */
   static ChildCli start(Path lake, List<String> args, Path logs, String name) {
+    return start(lake, args, logs, name, Map.of());
+  }
+
+  /** As {@link #start(Path, List, Path, String)}, with extra environment variables. */
+  static ChildCli start(
+      Path lake, List<String> args, Path logs, String name, Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -55,8 +62,10 @@ final class ChildCli {
     Path out = logs.resolve(name + ".out");
     Path err = logs.resolve(name + ".err");
     try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(env);
       Process process =
-          new ProcessBuilder(command)
+          builder
               .directory(logs.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
@@ -90,6 +99,19 @@ final class ChildCli {
 
   double seconds() {
     return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Standard output and error, for searching them. */
+  String text() {
+    try {
+      return Files.readString(
+              err.resolveSibling(err.getFileName().toString().replace(".err", ".out")),
+              StandardCharsets.UTF_8)
+          + "\n"
+          + err();
+    } catch (IOException e) {
+      return "(no stdout: " + e + ")\n" + err();
+    }
   }
 
   /** Standard error, for assertion messages. */

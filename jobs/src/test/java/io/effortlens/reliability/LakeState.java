@@ -126,7 +126,8 @@ final class LakeState {
         }
         data = spark.read().format("delta").option("versionAsOf", version).load(lake.path(table));
       }
-      return fingerprints(data, TableRules.of(table).unit(), withoutLineage);
+      TableRules.Rule rule = TableRules.of(table);
+      return fingerprints(data, rule.unit(), withoutLineage || rule.restamped());
     }
   }
 

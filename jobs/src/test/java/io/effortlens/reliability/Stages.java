@@ -1,5 +1,8 @@
 package io.effortlens.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.effortlens.ExitCodes;
 import io.effortlens.testing.TestLakes;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,14 +10,23 @@ import java.util.List;
 
 /**
  * The command table every reliability harness runs: one row per stage, in pipeline order, with its
- * arguments and which fault trials apply to it. Stages that land later join as rows, e.g. {@code
- * new Stage("train", List.of("train"), true, false)}, {@code new Stage("score", List.of("score",
- * "--as-of", AS_OF), true, true)}, {@code new Stage("gold", List.of("gold", "--as-of", AS_OF),
- * false, false)} — and their tables get a row in {@link TableRules}.
+ * arguments and which fault trials apply to it. A new stage joins as a row, and its tables get a
+ * row in {@link TableRules}.
+ *
+ * <p>Two inputs. The committed {@link #slice()} (300 customers over January to June 2024) serves
+ * the ingest-only harnesses. The full pipeline needs labelled history, so {@link #modelInput()}
+ * generates 800 customers over ten months (January to October 2024, seed 7) once per test JVM: with
+ * a 30-day label horizon the monthly snapshots 2024-07-01 … 2024-10-01 are observed (two fit, one
+ * calibration, one test snapshot) and 2024-11-01, the day after the last event, is scored.
  */
 final class Stages {
-  /** The snapshot date every harness uses; the slice covers January to June 2024. */
-  static final String AS_OF = "2024-05-01";
+  /** The score date of the model input: the day after its last event. */
+  static final String AS_OF = "2024-11-01";
+
+  /** First training snapshot of the model input (pipeline.max-training-snapshots=4 ends here). */
+  static final String FIRST_SNAPSHOT = "2024-07-01";
+
+  private static Path modelInput;
 
   /**
    * One command of the table.
@@ -33,16 +45,55 @@ final class Stages {
     return TestLakes.repo().resolve("jobs/src/test/resources/reliability/slice");
   }
 
-  /** All stages in order, over the slice. */
-  static List<Stage> all() {
-    return List.of(
-        new Stage("ingest", ingestArgs(slice()), true, true),
-        new Stage("journeys", List.of("journeys"), false, false),
-        new Stage("features", List.of("features", "--as-of", AS_OF), true, false));
+  /** The generated ten-month input of the whole pipeline, made on first use. */
+  static synchronized Path modelInput() {
+    if (modelInput == null) {
+      Path out = TestLakes.tempDir("reliability-input").resolve("generated");
+      CliRun run =
+          CliRun.of(
+              List.of(
+                  "generate",
+                  "--customers",
+                  "800",
+                  "--months",
+                  "10",
+                  "--start",
+                  "2024-01-01",
+                  "--seed",
+                  "7",
+                  "--out",
+                  out.toString()));
+      assertEquals(ExitCodes.OK, run.code(), "generate: " + run.text());
+      modelInput = out;
+    }
+    return modelInput;
   }
 
-  /** Ingest of both sources of a slice folder (contact centre with customers, web events). */
-  static List<String> ingestArgs(Path slice) {
+  /** All stages in order, over the model input. */
+  static List<Stage> all() {
+    return List.of(
+        new Stage("ingest", ingestArgs(modelInput()), true, true),
+        new Stage("journeys", List.of("journeys"), false, false),
+        new Stage(
+            "features",
+            List.of("features", "--snapshots", "monthly", "--from", FIRST_SNAPSHOT, "--to", AS_OF),
+            true,
+            false),
+        new Stage("train", List.of("train", "--as-of", AS_OF), false, false),
+        new Stage("score", List.of("score", "--as-of", AS_OF, "--allow-raw-ids"), true, true),
+        new Stage("gold", List.of("gold", "--as-of", AS_OF, "--allow-raw-ids"), false, false));
+  }
+
+  /** The whole pipeline over the model input in one command, scoring {@link #AS_OF}. */
+  static List<String> pipeline() {
+    List<String> args = new ArrayList<>(ingestArgs(modelInput()));
+    args.set(0, "pipeline");
+    args.addAll(List.of("--as-of", AS_OF, "--allow-raw-ids"));
+    return args;
+  }
+
+  /** Ingest of both sources of an input folder (contact centre with customers, web events). */
+  static List<String> ingestArgs(Path input) {
     List<String> args = new ArrayList<>();
     args.add("ingest");
     args.addAll(
@@ -50,15 +101,20 @@ final class Stages {
             "--source",
             "contact-center",
             "--input",
-            slice.resolve("contact_center").toString(),
+            input.resolve("contact_center").toString(),
             "--customers",
-            slice.resolve("customers").toString()));
+            input.resolve("customers").toString()));
     args.addAll(
-        List.of("--source", "web-events", "--input", slice.resolve("web_events").toString()));
+        List.of("--source", "web-events", "--input", input.resolve("web_events").toString()));
     return args;
   }
 
-  /** The global options every harness passes before a stage's arguments. */
+  /**
+   * The global options every harness passes before a stage's arguments: the repository's
+   * configuration with a 30-day label horizon (so ten months hold observed snapshots), four
+   * training snapshots for {@code pipeline}, and fewer bootstrap rounds and stability windows to
+   * keep a model stage to about a minute; the methods are unchanged.
+   */
   static List<String> global(Path lake) {
     return List.of(
         "--conf",
@@ -66,6 +122,18 @@ final class Stages {
         "--lake",
         lake.toString(),
         "--set",
-        "spark.sql.shuffle.partitions=2");
+        "spark.sql.shuffle.partitions=2",
+        "--set",
+        "labels.horizon-days=30",
+        "--set",
+        "pipeline.max-training-snapshots=4",
+        "--set",
+        "train.bootstrap-rounds=3",
+        "--set",
+        "train.stability-windows=1",
+        "--set",
+        "delight.bootstrap-rounds=10",
+        "--set",
+        "delight.treatment-window-days=30");
   }
 }

@@ -19,7 +19,8 @@ final class TableRules {
    * Lineage columns that differ between two lakes built by different runs from the same input: the
    * run id and the run's start. Within one lake a rerun leaves them unchanged.
    */
-  static final Set<String> LINEAGE = Set.of("run_id", "ingested_at", "quarantined_at");
+  static final Set<String> LINEAGE =
+      Set.of("run_id", "ingested_at", "quarantined_at", "trained_at");
 
   /**
    * Rules of one table.
@@ -27,8 +28,14 @@ final class TableRules {
    * @param keys columns that identify a row
    * @param unit columns whose values delimit what one commit publishes atomically
    * @param isRunLog one row per run (or per run and check): grows with reruns by design
+   * @param restamped a rerun replaces its rows with the same content stamped with its own run
+   *     (model tables: {@code trained_at}, {@code run_id}), so reruns are compared without lineage
    */
-  record Rule(List<String> keys, List<String> unit, boolean isRunLog) {}
+  record Rule(List<String> keys, List<String> unit, boolean isRunLog, boolean restamped) {
+    Rule(List<String> keys, List<String> unit, boolean isRunLog) {
+      this(keys, unit, isRunLog, false);
+    }
+  }
 
   private static final Map<Table, Rule> RULES =
       Map.ofEntries(
@@ -58,7 +65,40 @@ final class TableRules {
           Map.entry(Table.FEATURE_CATALOG, new Rule(List.of("name"), WHOLE, false)),
           Map.entry(
               Table.DEFECTION_LABELS,
-              new Rule(List.of("as_of", "customer_id"), List.of("as_of"), false)));
+              new Rule(List.of("as_of", "customer_id"), List.of("as_of"), false)),
+          Map.entry(Table.MODEL_REGISTRY, new Rule(List.of("model_version"), WHOLE, false, true)),
+          Map.entry(
+              Table.MODEL_METRICS,
+              new Rule(
+                  List.of("model_version", "model", "period", "metric", "bin"),
+                  List.of("model_version"),
+                  false,
+                  true)),
+          Map.entry(
+              Table.DRIVER_EFFECTS,
+              new Rule(
+                  List.of("model_version", "level", "driver"), List.of("model_version"), false)),
+          Map.entry(
+              Table.DELIGHT_EFFECTS,
+              new Rule(List.of("model_version", "action"), List.of("model_version"), false)),
+          Map.entry(
+              Table.CUSTOMER_RISK,
+              new Rule(List.of("as_of", "customer_key"), List.of("as_of"), false)),
+          Map.entry(
+              Table.EFFORT_KPIS,
+              new Rule(List.of("day", "channel", "intent", "queue"), WHOLE, false)),
+          Map.entry(
+              Table.PERCEPTION_GAP,
+              new Rule(List.of("as_of", "measure", "position"), List.of("as_of"), false)),
+          Map.entry(
+              Table.RESEARCH_REPLICATION,
+              new Rule(List.of("as_of", "statement_id"), List.of("as_of"), false)),
+          Map.entry(
+              Table.NEXT_ISSUE_RULES,
+              new Rule(
+                  List.of("as_of", "antecedent_intent", "consequent_intent"),
+                  List.of("as_of"),
+                  false)));
 
   private TableRules() {}
 
