@@ -128,7 +128,10 @@ public final class ModelRegistry {
     SparkSession spark = lake.spark();
     Dataset<Row> rows = spark.createDataFrame(List.of(newRow), Table.MODEL_REGISTRY.schema());
     if (decision.publish() && lake.exists(Table.MODEL_REGISTRY)) {
-      String version = newRow.getAs(ModelRegistrySchema.MODEL_VERSION);
+      // rows made by RowFactory have no schema: read the version by its position
+      String version =
+          newRow.getString(
+              Table.MODEL_REGISTRY.schema().fieldIndex(ModelRegistrySchema.MODEL_VERSION));
       Dataset<Row> demoted =
           lake.read(Table.MODEL_REGISTRY, "train")
               .where(
