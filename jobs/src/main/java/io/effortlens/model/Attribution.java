@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
  * Counterfactual attribution with a calibrated model: expected defections of the test customers as
  * observed minus with one driver at its reference value, with Poisson-bootstrap replicates over
  * customers; and each driver's support (customers with a non-reference value). Only per-driver sums
- * reach the driver program.
+ * reach the driver program. The scenario copies are scored spread over the cores by scenario.
  */
 final class Attribution {
   private Attribution() {}
@@ -30,7 +30,13 @@ final class Attribution {
    */
   static Map<String, double[]> avoided(
       PipelineModel model, Dataset<Row> test, List<Driver> drivers, int rounds, int seed) {
-    Dataset<Row> scored = model.transform(Counterfactuals.explode(test, drivers));
+    // |drivers| copies of the test rows: score them over all cores, partitioned by scenario as the
+    // sums per scenario need (no second shuffle)
+    int cores = test.sparkSession().sparkContext().defaultParallelism();
+    Dataset<Row> scored =
+        model.transform(
+            Counterfactuals.explode(test, drivers)
+                .repartition(cores, col(Counterfactuals.SCENARIO)));
     Column p = col(ModelPipelines.DEFECTION_PROBABILITY);
     List<Column> sums = new ArrayList<>();
     for (int b = 0; b < rounds; b++) {

@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * Permutation importance: the drop in test AUC-PR (average precision) when one driver's values are
  * permuted across the test rows. The permutation of driver k maps row i to row (a_k * i + b_k) mod
  * n with seeded a_k coprime to n, so it needs only a dense row index (from {@code zipWithIndex}),
- * never a global window. All drivers are scored in one transform; AUC-PR per driver uses a window
- * partitioned by driver.
+ * never a global window. All drivers are scored in one transform, spread over the cores by driver;
+ * AUC-PR per driver uses a window partitioned by driver (the same partitioning, no second shuffle).
  */
 public final class PermutationImportance {
   private static final String INDEX = "row_index";
@@ -72,7 +72,13 @@ public final class PermutationImportance {
     Dataset<Row> permuted =
         rows.join(broadcast(donors), col(DONOR).equalTo(col("d__" + INDEX)))
             .select(out.toArray(Column[]::new));
-    Map<String, Double> ap = averagePrecision(model.transform(permuted));
+    // the scored copies are |drivers| times the test rows and scoring them is the costly step:
+    // spread
+    // them over the cores by scenario, the partitioning the average-precision window needs anyway
+    int cores = test.sparkSession().sparkContext().defaultParallelism();
+    Map<String, Double> ap =
+        averagePrecision(
+            model.transform(permuted.repartition(cores, col(Counterfactuals.SCENARIO))));
     indexed.unpersist();
     Map<String, Double> drop = new LinkedHashMap<>();
     double base = ap.get(Counterfactuals.OBSERVED);

@@ -10,9 +10,11 @@ import io.effortlens.Problems;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.Table;
 import io.effortlens.lake.WriteMetrics;
+import io.effortlens.model.ParallelFits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * delight actions (before the window).
  *
  * <p>Grain: snapshot rows in (one per as_of x customer), one row per action out. Runs 3 logistic
- * regressions and 2 aggregations per action on a cached copy of the snapshots; only aggregates
- * reach the driver.
+ * regressions and 2 aggregations per action on a cached copy of the snapshots (two actions at a
+ * time, {@link ParallelFits}; rows keep the action order); only aggregates reach the driver.
  */
 public final class DelightEffects {
   /** The action name of "any delight action". */
@@ -68,25 +70,36 @@ public final class DelightEffects {
         prepare(training, confounders, settings.treatmentWindowDays(), actions)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<Row> rows = new ArrayList<>();
-      for (DelightAction action : supported(prepared, actions, settings.minTreated())) {
-        long start = System.nanoTime();
-        EffectEstimate estimate = EffectEstimate.of(prepared, action, settings);
-        if (estimate.treated() < settings.minTreated()) {
-          LOG.info("stage=delight-effects action={} skipped=too-few-treated-after-trim", action);
-          continue;
-        }
-        rows.add(estimate.toRow(model, action.name(), settings));
-        LOG.info(
-            "stage=delight-effects action={} rows={} seconds={}",
-            action.name(),
-            estimate.treated() + estimate.controls(),
-            (System.nanoTime() - start) / 1_000_000_000L);
-      }
+      List<DelightAction> kept = supported(prepared, actions, settings.minTreated());
+      List<Row> rows =
+          ParallelFits.run(
+                  kept.size(),
+                  ParallelFits.THREADS_DEFAULT,
+                  i -> estimateOne(prepared, kept.get(i), settings, model))
+              .stream()
+              .filter(Objects::nonNull)
+              .toList();
       return training.sparkSession().createDataFrame(rows, DelightEffectSchema.SCHEMA);
     } finally {
       prepared.unpersist();
     }
+  }
+
+  /** The row of one action, or null when too few treated remain after trimming. */
+  private static Row estimateOne(
+      Dataset<Row> prepared, DelightAction action, DelightSettings settings, String model) {
+    long start = System.nanoTime();
+    EffectEstimate estimate = EffectEstimate.of(prepared, action, settings);
+    if (estimate.treated() < settings.minTreated()) {
+      LOG.info("stage=delight-effects action={} skipped=too-few-treated-after-trim", action);
+      return null;
+    }
+    LOG.info(
+        "stage=delight-effects action={} rows={} seconds={}",
+        action.name(),
+        estimate.treated() + estimate.controls(),
+        (System.nanoTime() - start) / 1_000_000_000L);
+    return estimate.toRow(model, action.name(), settings);
   }
 
   /** Replaces the rows of {@code modelVersion} in delight_effects with {@code effects}. */
