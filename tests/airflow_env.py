@@ -12,7 +12,8 @@ import effortlens_ops as ops
 DAGS = ops.REPO / "airflow" / "dags"
 
 
-def airflow_env(home: Path, lake: Path, landing: Path, master: str = "local[2]") -> dict:
+def airflow_env(home: Path, lake: Path, landing: Path, master: str = "local[2]",
+                conf: Path | None = None) -> dict:
     home.mkdir(parents=True, exist_ok=True)
     connection = {"conn_type": "spark", "host": master, "extra": {"spark-binary": "spark-submit"}}
     return ops.spark_env(
@@ -25,7 +26,7 @@ def airflow_env(home: Path, lake: Path, landing: Path, master: str = "local[2]")
             "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
             "AIRFLOW_CONN_EFFORTLENS_SPARK": json.dumps(connection),
             "AIRFLOW_VAR_EFFORTLENS_JAR": str(ops.app_jar()),
-            "AIRFLOW_VAR_EFFORTLENS_CONF": str(ops.REPO / "conf" / "effortlens.yaml"),
+            "AIRFLOW_VAR_EFFORTLENS_CONF": str(conf or ops.REPO / "conf" / "effortlens.yaml"),
             "AIRFLOW_VAR_EFFORTLENS_LAKE": str(lake),
             "AIRFLOW_VAR_EFFORTLENS_LANDING": str(landing),
             "AIRFLOW_VAR_EFFORTLENS_HISTORY_START": "2024-01-01",

@@ -55,6 +55,9 @@ def spark_env(extra: dict | None = None) -> dict:
             "SPARK_LOCAL_IP": "127.0.0.1",
             "TZ": "UTC",
             "PYSPARK_PYTHON": str(Path(os.sys.executable)),
+            # customer_risk and the gold tables key customers by a keyed pseudonym; a fixed test
+            # key (not a secret) keeps runs comparable. Real deployments set their own.
+            "EFFORTLENS_PSEUDONYM_KEY": os.environ.get("EFFORTLENS_PSEUDONYM_KEY", "effortlens-ci-test-key-0001"),
         }
     )
     env.update(extra or {})
@@ -109,8 +112,37 @@ def tail(path: Path, lines: int = 60) -> str:
     return "\n".join(text[-lines:])
 
 
+# Settings that keep the end-to-end runs cheap on CI: 5 monthly training snapshots plus the score
+# date (the fewest that train: a test snapshot and two training snapshots whose 90-day label horizon
+# ends before it), few bootstrap rounds, one stability window. README "Run on a cluster" shows them.
+CI_SETTINGS = [
+    "pipeline.max-training-snapshots=5",
+    "train.bootstrap-rounds=5",
+    "train.stability-windows=1",
+    "delight.bootstrap-rounds=20",
+]
+
+
+def ci_sets() -> list[str]:
+    return [arg for setting in CI_SETTINGS for arg in ("--set", setting)]
+
+
+def ci_conf(out: Path) -> Path:
+    """conf/effortlens.yaml with CI_SETTINGS applied, for runs that take a config file but no --set
+    (the Airflow DAG passes only --conf)."""
+    import yaml
+
+    conf = yaml.safe_load((REPO / "conf" / "effortlens.yaml").read_text())
+    for setting in CI_SETTINGS:
+        key, value = setting.split("=", 1)
+        section, name = key.split(".", 1)
+        conf[section][name] = yaml.safe_load(value)
+    out.write_text(yaml.safe_dump(conf, sort_keys=False))
+    return out
+
+
 def pipeline_args(inputs: Path) -> list[str]:
-    return [
+    return ci_sets() + [
         "pipeline",
         "--source", "contact-center", "--input", str(inputs / "contact_center"),
         "--customers", str(inputs / "customers"),

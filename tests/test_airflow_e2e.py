@@ -1,6 +1,11 @@
 """`airflow dags test` of the daily DAG for one ds: every task spark-submits the app jar in local
 mode on the day's files (the reduced sample put in the landing folder for that ds), every task
-succeeds, and the lake holds that ds's results; rerunning tasks of the same ds changes nothing."""
+succeeds, and the lake holds that ds's results; rerunning tasks of the same ds changes nothing.
+
+Scoring needs a model, so the lake is first set up as on a new deployment: the day's files are
+ingested and stitched into journeys (`airflow tasks test`), then the training DAG runs for ds
+(`airflow dags test effortlens_training`). The config file (Variable effortlens_conf) is
+conf/effortlens.yaml with the CI settings of effortlens_ops.CI_SETTINGS."""
 
 from __future__ import annotations
 
@@ -16,8 +21,9 @@ import effortlens_ops as ops
 from airflow_env import airflow_env
 from conftest import CUSTOMERS, TIMINGS
 
-DS = "2024-07-01"
+DS = "2024-08-01"  # the first ds with a test snapshot and two training snapshots before it
 DAILY = ["ingest", "journeys", "features", "score", "gold", "report"]
+TRAINING = ["feature_snapshots", "train"]
 
 
 def task_states(home, dag_id):
@@ -29,8 +35,17 @@ def task_states(home, dag_id):
 def test_daily_dag_runs_every_task_for_one_ds(work, sample):
     home, lake, landing = work / "airflow", work / "lake-airflow", work / "landing"
     shutil.copytree(sample, landing / DS)
-    env = airflow_env(home, lake, landing)
+    env = airflow_env(home, lake, landing, conf=ops.ci_conf(work / "effortlens-ci.yaml"))
     ops.run_logged(["airflow", "db", "migrate"], work / "airflow-db.log", timeout=300, env=env)
+    started = time.monotonic()
+    for task in ("ingest", "journeys"):
+        ops.run_logged(["airflow", "tasks", "test", "effortlens_daily", task, DS],
+                       work / f"airflow-setup-{task}.log", timeout=900, env=env)
+    log = work / "airflow-dags-test-training.log"
+    ops.run_logged(["airflow", "dags", "test", "effortlens_training", DS], log, timeout=2400, env=env)
+    states = task_states(home, "effortlens_training")
+    assert states == {task: "success" for task in TRAINING}, f"{states}\n{ops.tail(log, 80)}"
+    TIMINGS["airflow setup: ingest, journeys, dags test effortlens_training"] = time.monotonic() - started
     started = time.monotonic()
     log = work / "airflow-dags-test.log"
     try:

@@ -75,7 +75,7 @@ def test_notebook_executes_and_draws_every_chart(name, local_lake, cli_commands,
     os.environ.update({"SPARK_LOCAL_IP": "127.0.0.1", "TZ": "UTC"})  # inherited by the kernel
     started = time.monotonic()
     papermill.execute_notebook(
-        str(NOTEBOOKS / name), str(output), parameters={"lake": str(lake)},
+        str(NOTEBOOKS / name), str(output), parameters={"lake": str(lake), "delta_jars": str(ops.app_jar())},
         kernel_name="python3", cwd=str(tmp_path), progress_bar=False, execution_timeout=600)
     TIMINGS[f"notebook {name}"] = time.monotonic() - started
     executed = nbformat.read(output, as_version=4)

@@ -32,6 +32,7 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,8 +76,11 @@ final class PipelineCommand extends LakeCommand {
               + " only).")
   boolean allowRawIds;
 
+  @Mixin MlflowOption mlflow = new MlflowOption();
+
   @Override
   int execute(RunContext ctx, PrintWriter out) {
+    var tracker = mlflow.tracker();
     List<IngestJob.Request> requests = SourceInput.requests(sources);
     out.printf("run %s%n", ctx.runId());
     if (!requests.isEmpty()) {
@@ -115,7 +119,7 @@ final class PipelineCommand extends LakeCommand {
     }
 
     TrainResult trained =
-        TrainJob.run(ctx, TrainSettings.from(ctx.settings(), date, truth(requests)));
+        TrainJob.run(ctx, TrainSettings.from(ctx.settings(), date, truth(requests)), tracker);
     TrainCommand.print(trained, out);
     if (!trained.published()) {
       out.printf("train: the current model stays in use (%s)%n", trained.reason());

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code effortlens train}: the defection models, their metrics, drivers and registry entry. */
@@ -42,9 +43,12 @@ final class TrainCommand extends LakeCommand {
               + " (default: config train.truth).")
   String truth;
 
+  @Mixin MlflowOption mlflow = new MlflowOption();
+
   @Override
   int execute(RunContext ctx, PrintWriter out) {
-    TrainResult r = TrainJob.run(ctx, TrainSettings.from(ctx.settings(), asOf, truth));
+    TrainResult r =
+        TrainJob.run(ctx, TrainSettings.from(ctx.settings(), asOf, truth), mlflow.tracker());
     print(r, out);
     return r.published() ? ExitCodes.OK : ExitCodes.QUALITY_GATE;
   }
@@ -107,6 +111,9 @@ final class TrainCommand extends LakeCommand {
     }
     out.printf("%s: %s%n", r.published() ? "published" : "rejected", r.reason());
     out.printf("model saved at %s%n", r.modelPath());
+    if (r.mlflowRunId() != null) {
+      out.printf("mlflow run %s%n", r.mlflowRunId());
+    }
   }
 
   private static double nz(Object value) {

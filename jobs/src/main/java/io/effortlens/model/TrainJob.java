@@ -14,6 +14,7 @@ import io.effortlens.model.causal.DelightSettings;
 import io.effortlens.model.causal.DelightTrainingRows;
 import io.effortlens.model.survival.TimeToDefection;
 import io.effortlens.model.survival.TimeToDefectionModel;
+import io.effortlens.model.tracking.MlflowTracker;
 import io.effortlens.scoring.Registry;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -47,6 +48,15 @@ public final class TrainJob {
   private TrainJob() {}
 
   public static TrainResult run(RunContext ctx, TrainSettings settings) {
+    return run(ctx, settings, Optional.empty());
+  }
+
+  /**
+   * Trains; with a {@code tracker} the run is also logged to MLflow (before the registry row, which
+   * records its run id).
+   */
+  public static TrainResult run(
+      RunContext ctx, TrainSettings settings, Optional<MlflowTracker> tracker) {
     Lake lake = ctx.lake();
     long start = System.nanoTime();
     describe(ctx, "train: plan backtest");
@@ -137,6 +147,23 @@ public final class TrainJob {
         lake, lake.spark().createDataFrame(delightRows, DelightEffectSchema.SCHEMA), version);
     ctx.count("delight_effects", delightRows.size());
     labelled.unpersist();
+    Map<String, String> params = params(fitted, settings);
+    String mlflowRunId =
+        tracker
+            .map(
+                t ->
+                    TrainTracking.log(
+                        t,
+                        lake.spark().sparkContext().hadoopConfiguration(),
+                        trackedParams(ctx, version, chosen, decision, main, params),
+                        metrics,
+                        List.of(
+                            new TrainTracking.CsvTable(
+                                "driver_effects", effectRows, Table.DRIVER_EFFECTS.schema()),
+                            new TrainTracking.CsvTable(
+                                "delight_effects", delightRows, DelightEffectSchema.SCHEMA)),
+                        path))
+            .orElse(null);
     Row registry =
         registryRow(
             ctx,
@@ -147,9 +174,10 @@ public final class TrainJob {
             value,
             main,
             drivers,
-            fitted,
+            params,
             metrics.get(chosen),
             path,
+            mlflowRunId,
             settings,
             catalogVersion);
     ModelRegistry.write(lake, registry, decision);
@@ -178,7 +206,8 @@ public final class TrainJob {
         main,
         path,
         delightRows,
-        concordance);
+        concordance,
+        mlflowRunId);
   }
 
   /** Writes the model folder before the registry row: a crash between leaves an unused folder. */
@@ -338,16 +367,12 @@ public final class TrainJob {
       double value,
       Backtest main,
       List<Driver> drivers,
-      Fitted fitted,
+      Map<String, String> params,
       List<Metric> chosenMetrics,
       String path,
+      String mlflowRunId,
       TrainSettings settings,
       long catalogVersion) {
-    Map<String, String> params = new LinkedHashMap<>(fitted.params());
-    params.put("train.test-snapshots", String.valueOf(settings.testSnapshots()));
-    params.put("train.bootstrap-rounds", String.valueOf(settings.bootstrapRounds()));
-    params.put("train.seed", String.valueOf(settings.seed()));
-    params.put("labels.horizon-days", String.valueOf(settings.horizonDays()));
     return RowFactory.create(
         version,
         trainedAt,
@@ -366,9 +391,36 @@ public final class TrainJob {
         JavaConverters.mapAsScalaMap(unbinned(chosenMetrics)),
         Version.current(),
         path,
-        null,
+        mlflowRunId,
         ctx.runId(),
         decision.reason());
+  }
+
+  private static Map<String, String> params(Fitted fitted, TrainSettings settings) {
+    Map<String, String> params = new LinkedHashMap<>(fitted.params());
+    params.put("train.test-snapshots", String.valueOf(settings.testSnapshots()));
+    params.put("train.bootstrap-rounds", String.valueOf(settings.bootstrapRounds()));
+    params.put("train.seed", String.valueOf(settings.seed()));
+    params.put("labels.horizon-days", String.valueOf(settings.horizonDays()));
+    return params;
+  }
+
+  /** The registry params plus what identifies the run in MLflow's UI. */
+  private static Map<String, String> trackedParams(
+      RunContext ctx,
+      String version,
+      String chosen,
+      ModelRegistry.Decision decision,
+      Backtest main,
+      Map<String, String> params) {
+    Map<String, String> out = new LinkedHashMap<>(params);
+    out.put("model_version", version);
+    out.put("chosen_model", chosen);
+    out.put("status", decision.status());
+    out.put("training_snapshots", main.training().toString());
+    out.put("test_snapshots", main.test().toString());
+    out.put("effortlens_run_id", ctx.runId());
+    return out;
   }
 
   private static <T> Object seq(List<T> items) {

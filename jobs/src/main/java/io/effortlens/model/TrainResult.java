@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
  *
  * @param metrics per model name (logistic, gbt, oracle) its test metrics by name (unbinned)
  * @param oracleAucRoc null without truth
+ * @param mlflowRunId the MLflow run it was logged to; null without tracking
  */
 public record TrainResult(
     String modelVersion,
@@ -26,4 +27,5 @@ public record TrainResult(
     Backtest backtest,
     String modelPath,
     List<Row> delightEffects,
-    double concordance) {}
+    double concordance,
+    String mlflowRunId) {}

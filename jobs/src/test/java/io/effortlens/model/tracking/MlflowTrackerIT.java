@@ -7,29 +7,53 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.effortlens.EffortLensException;
+import io.effortlens.ExitCodes;
+import io.effortlens.cli.EffortLensCommand;
+import io.effortlens.lake.Lake;
+import io.effortlens.lake.Table;
+import io.effortlens.model.ModelRegistrySchema;
+import io.effortlens.testing.PlantedLake;
+import io.effortlens.testing.SparkSessionExtension;
 import io.effortlens.testing.TestLakes;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * MlflowTracker against a real {@code mlflow server} (from .venv) on 127.0.0.1: what the tracker
  * logs is read back through the server's own REST API — params, metrics, status, and the bytes of
- * every artifact, including a model folder.
+ * every artifact, including a model folder; and a real {@code train --mlflow-uri} on a small
+ * planted lake records in model_registry the id of a FINISHED run that holds its metrics, tables
+ * and model.
  */
+@ExtendWith(SparkSessionExtension.class)
 class MlflowTrackerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * 300 customers x 12 months, snapshots from April 2024: the fewest months that give train a test
+   * snapshot and two training snapshots whose 90-day horizons end before it. Only this test uses
+   * this shape, so it may write to it.
+   */
+  private static final PlantedLake.Shape SMALL = new PlantedLake.Shape(300, 12, 11, 4);
+
   private static MlflowServer server;
 
   @BeforeAll
@@ -90,6 +114,71 @@ class MlflowTrackerIT {
     assertEquals(
         "0.5 -0.25",
         server.get("get-artifact?run_id=" + runId + "&path=model/stages/0/coefficients.txt"));
+  }
+
+  @Test
+  void trainRecordsTheIdOfAFinishedRunWithItsMetricsTablesAndModel(SparkSession spark)
+      throws Exception {
+    PlantedLake planted = PlantedLake.of(spark, SMALL);
+    StringWriter out = new StringWriter();
+    int code =
+        EffortLensCommand.execute(
+            new PrintWriter(out),
+            new PrintWriter(out),
+            "--lake",
+            planted.lakeDir().toString(),
+            "--set",
+            "train.bootstrap-rounds=2",
+            "--set",
+            "train.stability-windows=1",
+            "--set",
+            "delight.bootstrap-rounds=10",
+            "train",
+            "--mlflow-uri",
+            server.uri().toString());
+    assertEquals(ExitCodes.OK, code, out.toString());
+
+    Lake lake = planted.lake(spark);
+    List<Row> registry = lake.read(Table.MODEL_REGISTRY, "train").collectAsList();
+    assertEquals(1, registry.size());
+    String runId = registry.get(0).getAs(ModelRegistrySchema.MLFLOW_RUN_ID);
+    String version = registry.get(0).getAs(ModelRegistrySchema.MODEL_VERSION);
+    assertTrue(out.toString().contains("mlflow run " + runId), out.toString());
+
+    JsonNode run = JSON.readTree(server.get("api/2.0/mlflow/runs/get?run_id=" + runId)).get("run");
+    assertEquals("FINISHED", run.at("/info/status").asText());
+    Map<String, String> params = new LinkedHashMap<>();
+    run.at("/data/params").forEach(p -> params.put(p.get("key").asText(), p.get("value").asText()));
+    assertEquals(version, params.get("model_version"));
+    assertEquals("2", params.get("train.bootstrap-rounds"));
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    run.at("/data/metrics")
+        .forEach(m -> metrics.put(m.get("key").asText(), m.get("value").asDouble()));
+    // the registry's metrics of the chosen model are the ones logged under its name
+    String chosen = registry.get(0).getAs(ModelRegistrySchema.CHOSEN_MODEL);
+    Map<String, Double> chosenMetrics =
+        registry.get(0).getJavaMap(registry.get(0).fieldIndex(ModelRegistrySchema.METRICS));
+    assertTrue(metrics.containsKey(chosen + ".auc_roc"), metrics.toString());
+    chosenMetrics.forEach(
+        (name, value) -> {
+          if (Double.isFinite(value)) {
+            assertEquals(value, metrics.get(chosen + "." + name), 1e-12, name);
+          }
+        });
+    assertTrue(metrics.containsKey("survival.concordance"), metrics.toString());
+
+    Set<String> artifacts = artifactFiles(runId, "");
+    assertTrue(artifacts.contains("tables/driver_effects.csv"), artifacts.toString());
+    assertTrue(artifacts.contains("tables/delight_effects.csv"), artifacts.toString());
+    assertTrue(artifacts.contains("model/metadata/part-00000"), artifacts.toString());
+    assertTrue(
+        artifacts.stream().anyMatch(a -> a.startsWith("model/survival/")), artifacts.toString());
+    String effects = server.get("get-artifact?run_id=" + runId + "&path=tables/driver_effects.csv");
+    assertEquals(
+        lake.read(Table.DRIVER_EFFECTS, "train").count() + 1,
+        effects.lines().count(),
+        "a header and one line per driver_effects row");
+    assertTrue(effects.startsWith(ModelRegistrySchema.MODEL_VERSION + ","), effects);
   }
 
   @Test
