@@ -33,7 +33,7 @@ def local_lake(work, sample) -> Path:
     seconds = ops.run_logged(
         ops.submit_command("local[2]", lake, ops.pipeline_args(sample)),
         work / "pipeline-local.log",
-        timeout=1200,
+        timeout=2400,  # measured: >1200 s on 2 cores shared with two other builds
         env=ops.spark_env(),
     )
     TIMINGS["pipeline local[2]"] = seconds
