@@ -57,8 +57,9 @@ class PipelinePrivacyIT {
   @BeforeAll
   void runThePipelineOnPlantedInput() throws IOException, InterruptedException {
     Path planted = TestLakes.tempDir("privacy-planted");
-    List<String> args = new ArrayList<>(Stages.pipeline());
-    args.remove("--allow-raw-ids");
+    // the planted sources join the input groups, before the pipeline's own options
+    List<String> args = new ArrayList<>(Stages.ingestArgs(Stages.modelInput()));
+    args.set(0, "pipeline");
     args.addAll(
         List.of(
             "--source",
@@ -69,8 +70,13 @@ class PipelinePrivacyIT {
             PlantedInput.csvMapping(planted).toString(),
             "--input",
             PlantedInput.csv(planted).toString(),
+            "--as-of",
+            Stages.AS_OF,
             "--set",
-            "privacy.mode=hash"));
+            "privacy.mode=hash",
+            // the planted sources are mostly defects (2 of 3 records each) on purpose
+            "--set",
+            "ingest.max-quarantine-ratio=1"));
     searched = new ArrayList<>(PlantedInput.PLANTED);
     searched.add(SECRET);
     dir = TestLakes.tempDir("privacy-lake");
