@@ -3,7 +3,6 @@ package io.effortlens.model;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -57,7 +56,8 @@ record Fitted(
 
   /** The chosen hyper-parameters of both models, as registry params. */
   Map<String, String> params() {
-    Map<String, String> out = new LinkedHashMap<>();
+    // sorted: a ParamMap has no stable order, and the registry row of a rerun must be identical
+    Map<String, String> out = new java.util.TreeMap<>();
     for (ParamPair<?> p : logisticTuned.best().toList()) {
       out.put("logistic." + p.param().name(), String.valueOf(p.value()));
     }

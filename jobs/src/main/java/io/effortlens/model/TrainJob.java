@@ -77,9 +77,11 @@ public final class TrainJob {
         });
     List<Driver> candidates = TrainingSet.drivers(catalog, features.schema());
     List<String> categories = TrainingSet.categories(catalog, features.schema());
+    List<LocalDate> usedSnapshots = used.stream().distinct().toList();
     Dataset<Row> all =
-        TrainingSet.labelled(
-                features, labels, candidates, categories, used.stream().distinct().toList())
+        TrainingSet.inStableOrder(
+                TrainingSet.labelled(features, labels, candidates, categories, usedSnapshots),
+                usedSnapshots.size())
             .cache();
     List<Driver> drivers = present(rows(all, main.fit()), candidates);
     log("train-set", all.count(), start);
@@ -116,7 +118,8 @@ public final class TrainJob {
     List<LocalDate> observed = new ArrayList<>(main.training());
     observed.addAll(main.test());
     Dataset<Row> labelled =
-        rows(DelightTrainingRows.load(lake), observed).persist(StorageLevel.MEMORY_AND_DISK());
+        TrainingSet.inStableOrder(rows(DelightTrainingRows.load(lake), observed), observed.size())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> delight =
         DelightEffects.estimate(
             labelled,

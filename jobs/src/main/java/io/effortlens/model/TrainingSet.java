@@ -145,4 +145,16 @@ public final class TrainingSet {
     double negative = 0.5 / (1.0 - positiveShare);
     return rows.withColumn(WEIGHT, when(col(LABEL).equalTo(1.0), positive).otherwise(negative));
   }
+
+  /**
+   * The rows in an order that depends only on their content: hash-partitioned by (as_of,
+   * customer_id) into one partition per snapshot, sorted within each partition. MLlib's seeded
+   * randomness (TrainValidationSplit's split, GBT subsampling, approximate quantiles) is seeded per
+   * partition and row position, so without this a rerun that rewrote the same snapshots into other
+   * files, or another lake built from the same input, would train a slightly different model.
+   */
+  public static Dataset<Row> inStableOrder(Dataset<Row> rows, int snapshots) {
+    return rows.repartition(Math.max(1, snapshots), col(AS_OF), col(CUSTOMER_ID))
+        .sortWithinPartitions(AS_OF, CUSTOMER_ID);
+  }
 }

@@ -1,0 +1,43 @@
+package io.effortlens.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.effortlens.testing.SparkSessionExtension;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * MLlib's seeded randomness depends on partitions and row positions, so train puts its rows in an
+ * order that depends only on their content: the same rows arriving in another order and
+ * partitioning (a rewritten snapshot, another lake) give the same partitions in the same order, and
+ * so the same seeded split.
+ */
+@ExtendWith(SparkSessionExtension.class)
+class StableOrderTest {
+  @Test
+  void theSameRowsInAnotherOrderGiveTheSamePartitionsAndTheSameSeededSplit(SparkSession spark) {
+    Dataset<Row> rows =
+        spark.sql(
+            "SELECT date_add(DATE'2024-01-01', CAST(id % 3 AS INT) * 31) AS as_of,"
+                + " concat('c', CAST(id AS STRING)) AS customer_id, CAST(id % 7 AS DOUBLE) AS x"
+                + " FROM range(0, 600)");
+    Dataset<Row> other = rows.orderBy(org.apache.spark.sql.functions.rand(5)).repartition(7);
+
+    Dataset<Row> a = TrainingSet.inStableOrder(rows, 3);
+    Dataset<Row> b = TrainingSet.inStableOrder(other, 3);
+
+    List<Row> partitionsA =
+        a.withColumn("p", org.apache.spark.sql.functions.spark_partition_id()).collectAsList();
+    List<Row> partitionsB =
+        b.withColumn("p", org.apache.spark.sql.functions.spark_partition_id()).collectAsList();
+    assertEquals(partitionsA, partitionsB, "same rows, same partitions, same order");
+    assertEquals(
+        a.randomSplit(new double[] {0.75, 0.25}, 11)[1].collectAsList(),
+        b.randomSplit(new double[] {0.75, 0.25}, 11)[1].collectAsList(),
+        "the same validation rows for the same seed");
+  }
+}
