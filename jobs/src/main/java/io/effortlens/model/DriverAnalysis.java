@@ -80,7 +80,7 @@ final class DriverAnalysis {
     ParamMap best = gbt ? fitted.gbtTuned().best() : fitted.logisticTuned().best();
     double sum = 0;
     for (Backtest w : windows) {
-      Dataset<Row> rows = withoutEmptyDrivers(all, TrainJob.rows(all, w.fit()), drivers, w);
+      Dataset<Row> rows = withoutEmptyDrivers(all, drivers, w);
       Dataset<Row> fit = Fitted.weighted(TrainJob.rows(rows, w.fit()));
       PipelineModel model =
           ModelPipelines.calibrate(
@@ -104,8 +104,8 @@ final class DriverAnalysis {
    * effort" reference it is not ranked, so the ranks compared are unaffected.
    */
   private static Dataset<Row> withoutEmptyDrivers(
-      Dataset<Row> all, Dataset<Row> fit, List<Driver> drivers, Backtest window) {
-    List<Driver> present = TrainJob.present(fit, drivers);
+      Dataset<Row> all, List<Driver> drivers, Backtest window) {
+    List<Driver> present = TrainJob.present(TrainJob.rows(all, window.fit()), drivers);
     Dataset<Row> out = all;
     List<String> empty = new ArrayList<>();
     for (Driver d : drivers) {
