@@ -81,7 +81,8 @@ final class DriverAnalysis {
     double sum = 0;
     for (Backtest w : windows) {
       Dataset<Row> rows = withoutEmptyDrivers(all, drivers, w);
-      Dataset<Row> fit = Fitted.weighted(TrainJob.rows(rows, w.fit()));
+      Dataset<Row> weighted = Fitted.weighted(TrainJob.rows(rows, w.fit()));
+      Dataset<Row> fit = gbt ? weighted : TrainingSet.forRegression(weighted);
       PipelineModel model =
           ModelPipelines.calibrate(
               (PipelineModel) spec.pipeline().fit(fit, best),

@@ -35,7 +35,8 @@ record Fitted(
     Dataset<Row> test = TrainJob.rows(all, backtest.test()).cache();
     ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories);
     ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, s.seed());
-    ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, fit, s.seed());
+    ModelPipelines.Tuned lr =
+        ModelPipelines.tune(logistic, TrainingSet.forRegression(fit), s.seed());
     ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, fit, s.seed());
     return new Fitted(
         ModelPipelines.calibrate(lr.model(), calibration),

@@ -39,7 +39,9 @@ final class LogisticBootstrap {
     PipelineStage[] stages = logistic.pipeline().getStages();
     LogisticRegression regression = (LogisticRegression) stages[stages.length - 1];
     Dataset<Row> vectors =
-        toVectors(new Pipeline().setStages(Arrays.copyOf(stages, stages.length - 1)), fit)
+        toVectors(
+                new Pipeline().setStages(Arrays.copyOf(stages, stages.length - 1)),
+                TrainingSet.forRegression(fit))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       out.addAll(

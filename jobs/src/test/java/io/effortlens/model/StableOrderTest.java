@@ -1,9 +1,13 @@
 package io.effortlens.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.effortlens.testing.SparkSessionExtension;
 import java.util.List;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,5 +43,43 @@ class StableOrderTest {
         a.randomSplit(new double[] {0.75, 0.25}, 11)[1].collectAsList(),
         b.randomSplit(new double[] {0.75, 0.25}, 11)[1].collectAsList(),
         "the same validation rows for the same seed");
+  }
+
+  @Test
+  void regressionRowsKeepTheirOrderInTwoPartitionsAndRefitToBitIdenticalCoefficients(
+      SparkSession spark) {
+    Dataset<Row> rows =
+        TrainingSet.inStableOrder(
+                spark.sql(
+                    "SELECT date_add(DATE'2024-01-01', CAST(id % 6 AS INT) * 31) AS as_of,"
+                        + " concat('c', CAST(id AS STRING)) AS customer_id,"
+                        + " CAST(id % 7 AS DOUBLE) AS x, sin(id) AS y,"
+                        + " CAST((id * 7919) % 10 < 3 + id % 7 AS DOUBLE) AS label"
+                        + " FROM range(0, 3000)"),
+                6)
+            .cache();
+    Dataset<Row> regression = TrainingSet.forRegression(rows);
+
+    assertEquals(TrainingSet.REGRESSION_PARTITIONS, regression.rdd().getNumPartitions());
+    assertEquals(0, rows.exceptAll(regression).count() + regression.exceptAll(rows).count());
+    assertTrue(
+        regression.collectAsList().equals(regression.collectAsList()), "the same order each time");
+    Dataset<Row> vectors =
+        new VectorAssembler()
+            .setInputCols(new String[] {"x", "y"})
+            .setOutputCol("features")
+            .transform(regression);
+    double[] first = fit(vectors);
+    for (int run = 0; run < 3; run++) {
+      assertArrayEquals(first, fit(vectors), 0.0, "refit " + run + " differs");
+    }
+    rows.unpersist();
+  }
+
+  private static double[] fit(Dataset<Row> vectors) {
+    var model = new LogisticRegression().setRegParam(0.01).setMaxIter(50).setTol(1e-9).fit(vectors);
+    double[] out = java.util.Arrays.copyOf(model.coefficients().toArray(), 3);
+    out[2] = model.intercept();
+    return out;
   }
 }

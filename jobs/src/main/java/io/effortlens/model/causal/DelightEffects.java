@@ -11,6 +11,7 @@ import io.effortlens.lake.Lake;
 import io.effortlens.lake.Table;
 import io.effortlens.lake.WriteMetrics;
 import io.effortlens.model.ParallelFits;
+import io.effortlens.model.TrainingSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +68,8 @@ public final class DelightEffects {
     List<DelightAction> actions = actions(settings, Set.of(training.columns()));
     requireColumns(training, confounders, actions);
     Dataset<Row> prepared =
-        prepare(training, confounders, settings.treatmentWindowDays(), actions)
+        TrainingSet.forRegression(
+                prepare(training, confounders, settings.treatmentWindowDays(), actions))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<DelightAction> kept = supported(prepared, actions, settings.minTreated());
