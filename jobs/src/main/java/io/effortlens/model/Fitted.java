@@ -36,7 +36,8 @@ record Fitted(
     ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories);
     ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, s.seed());
     ModelPipelines.Tuned lr =
-        ModelPipelines.tune(logistic, TrainingSet.forRegression(fit), s.seed());
+        ModelPipelines.tune(
+            logistic, TrainingSet.forRegression(fit, s.regressionPartitions()), s.seed());
     ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, fit, s.seed());
     return new Fitted(
         ModelPipelines.calibrate(lr.model(), calibration),

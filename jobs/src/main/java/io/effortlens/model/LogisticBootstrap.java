@@ -39,9 +39,7 @@ final class LogisticBootstrap {
     PipelineStage[] stages = logistic.pipeline().getStages();
     LogisticRegression regression = (LogisticRegression) stages[stages.length - 1];
     Dataset<Row> vectors =
-        toVectors(
-                new Pipeline().setStages(Arrays.copyOf(stages, stages.length - 1)),
-                TrainingSet.forRegression(fit))
+        toVectors(new Pipeline().setStages(Arrays.copyOf(stages, stages.length - 1)), fit)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       out.addAll(

@@ -118,7 +118,8 @@ public final class TrainJob {
     List<LocalDate> observed = new ArrayList<>(main.training());
     observed.addAll(main.test());
     Dataset<Row> labelled =
-        TrainingSet.inStableOrder(rows(DelightTrainingRows.load(lake), observed), observed.size())
+        TrainingSet.forRegression(
+                rows(DelightTrainingRows.load(lake), observed), settings.regressionPartitions())
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> delight =
         DelightEffects.estimate(

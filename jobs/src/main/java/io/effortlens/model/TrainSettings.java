@@ -22,7 +22,8 @@ public record TrainSettings(
     String truthPath,
     int stabilityWindows,
     int seed,
-    int horizonDays) {
+    int horizonDays,
+    int regressionPartitions) {
 
   /** From the run's settings; {@code truth} (command line) wins over {@code train.truth}. */
   public static TrainSettings from(Settings settings, LocalDate asOf, String truth) {
@@ -41,6 +42,7 @@ public record TrainSettings(
         truthPath,
         settings.get(ConfigKeys.TRAIN_STABILITY_WINDOWS),
         settings.get(ConfigKeys.TRAIN_SEED),
-        settings.get(ConfigKeys.LABELS_HORIZON_DAYS));
+        settings.get(ConfigKeys.LABELS_HORIZON_DAYS),
+        settings.get(ConfigKeys.TRAIN_REGRESSION_PARTITIONS));
   }
 }

@@ -158,19 +158,17 @@ public final class TrainingSet {
         .sortWithinPartitions(AS_OF, CUSTOMER_ID);
   }
 
-  /** Partitions of the input of every L-BFGS fit; see {@link #forRegression}. */
-  public static final int REGRESSION_PARTITIONS = 2;
-
   /**
-   * The rows of an L-BFGS fit (logistic regression, AFT survival) in {@link #REGRESSION_PARTITIONS}
-   * partitions, without a shuffle. MLlib adds the per-partition gradient sums in the order its
-   * tasks finish; with three or more partitions that order changes the last bits of every
-   * iteration, and a rerun's coefficients differed from the first run's by up to 1e-11 (logistic),
-   * its delight estimates by 1e-6 and its expected months by 1e-5. Two partial sums add up the same
-   * in either order, so with two partitions (and rows in a stable order, see {@link
-   * #inStableOrder}) a rerun fits bit-identical coefficients.
+   * The rows of an L-BFGS fit (logistic regression, AFT survival) hash-partitioned by {@link
+   * #AS_OF} and {@link #CUSTOMER_ID} into {@code partitions} and sorted by them within each (see
+   * {@code train.regression-partitions}). MLlib merges the per-partition sums and summary
+   * statistics in the order its tasks finish, and those merges are not associative in floating
+   * point: with two or more partitions a rerun's coefficients differed from the first run's by up
+   * to 1e-11 (logistic), its delight estimates by 1e-6 and its expected months by 1e-5. With one
+   * partition in a content-determined order a rerun fits bit-identical coefficients.
    */
-  public static Dataset<Row> forRegression(Dataset<Row> rows) {
-    return rows.coalesce(REGRESSION_PARTITIONS);
+  public static Dataset<Row> forRegression(Dataset<Row> rows, int partitions) {
+    return rows.repartition(Math.max(1, partitions), col(AS_OF), col(CUSTOMER_ID))
+        .sortWithinPartitions(AS_OF, CUSTOMER_ID);
   }
 }

@@ -11,7 +11,6 @@ import io.effortlens.lake.Lake;
 import io.effortlens.lake.Table;
 import io.effortlens.lake.WriteMetrics;
 import io.effortlens.model.ParallelFits;
-import io.effortlens.model.TrainingSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,8 +67,7 @@ public final class DelightEffects {
     List<DelightAction> actions = actions(settings, Set.of(training.columns()));
     requireColumns(training, confounders, actions);
     Dataset<Row> prepared =
-        TrainingSet.forRegression(
-                prepare(training, confounders, settings.treatmentWindowDays(), actions))
+        prepare(training, confounders, settings.treatmentWindowDays(), actions)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<DelightAction> kept = supported(prepared, actions, settings.minTreated());

@@ -1,6 +1,5 @@
 package io.effortlens.model.survival;
 
-import io.effortlens.model.TrainingSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.special.Gamma;
@@ -36,7 +35,7 @@ public final class TimeToDefection {
    * @param features numeric feature columns
    */
   public static TimeToDefectionModel fit(Dataset<Row> training, List<String> features) {
-    Dataset<Row> rows = TrainingSet.forRegression(SurvivalRows.withTimeAndEvent(training));
+    Dataset<Row> rows = SurvivalRows.withTimeAndEvent(training);
     PipelineModel aft =
         new Pipeline()
             .setStages(
