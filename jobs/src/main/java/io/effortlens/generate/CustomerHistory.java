@@ -10,6 +10,10 @@ import java.util.List;
  */
 final class CustomerHistory {
   final CustomerProfile profile;
+
+  /** Multiplies the chance of a delight action after a contact (1 = standard scenario). */
+  final double delightRateScale;
+
   final List<Touches.Contact> contacts = new ArrayList<>();
   final List<Touches.Action> actions = new ArrayList<>();
   final List<Touches.AccountEvent> events = new ArrayList<>();
@@ -19,8 +23,9 @@ final class CustomerHistory {
   private long seq;
   private int journeys;
 
-  CustomerHistory(CustomerProfile profile) {
+  CustomerHistory(CustomerProfile profile, double delightRateScale) {
     this.profile = profile;
+    this.delightRateScale = delightRateScale;
   }
 
   long nextSeq() {

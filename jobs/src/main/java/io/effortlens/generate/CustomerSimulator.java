@@ -12,14 +12,17 @@ final class CustomerSimulator implements Serializable {
 
   private final long seed;
   private final Horizon horizon;
+  private final double delightRateScale;
 
-  CustomerSimulator(long seed, Horizon horizon) {
+  CustomerSimulator(long seed, Horizon horizon, double delightRateScale) {
     this.seed = seed;
     this.horizon = horizon;
+    this.delightRateScale = delightRateScale;
   }
 
   static CustomerSimulator of(GeneratorOptions options) {
-    return new CustomerSimulator(options.seed(), new Horizon(options.start(), options.months()));
+    return new CustomerSimulator(
+        options.seed(), new Horizon(options.start(), options.months()), options.delightRateScale());
   }
 
   Horizon horizon() {
@@ -30,9 +33,9 @@ final class CustomerSimulator implements Serializable {
   CustomerHistory simulate(long index) {
     SplittableRandom rng = new SplittableRandom(Ids.customerSeed(seed, index));
     CustomerProfile profile = Profiles.draw(index, horizon, rng.split());
-    CustomerHistory history = new CustomerHistory(profile);
+    CustomerHistory history = new CustomerHistory(profile, delightRateScale);
     new Lifecycle(horizon, history, rng.split()).run();
-    DelightEffects.attach(history);
+    DelightEffects.attach(history, horizon.endMs());
     history.sort();
     return history;
   }
@@ -40,6 +43,6 @@ final class CustomerSimulator implements Serializable {
   /** Only the profile (the same one {@link #simulate} draws), without running the months. */
   CustomerHistory profile(long index) {
     SplittableRandom rng = new SplittableRandom(Ids.customerSeed(seed, index));
-    return new CustomerHistory(Profiles.draw(index, horizon, rng.split()));
+    return new CustomerHistory(Profiles.draw(index, horizon, rng.split()), delightRateScale);
   }
 }

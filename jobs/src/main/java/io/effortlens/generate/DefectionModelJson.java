@@ -17,6 +17,14 @@ final class DefectionModelJson {
           + " contains the action (month_start in (action, action + 90 days]), with the hazard as"
           + " simulated minus with this action's term removed, in percentage points, averaged over"
           + " actions followed by at least one at-risk month; negative = protective";
+  static final String DELIGHT_SNAPSHOT_DEFINITION =
+      "per treated snapshot (the quantity 'effortlens train' estimates as the ATT of 'any' delight"
+          + " action with the default delight.treatment-window-days = 30 and labels.horizon-days ="
+          + " 90): at a month_start T where the customer is at risk and got delight actions in"
+          + " [T - 30 days, T), the probability of defecting over the at-risk months starting in"
+          + " [T, T + 90 days] (up to the first defection), with the hazard as simulated minus with"
+          + " those actions' terms removed, in percentage points, averaged over such snapshots"
+          + " whose 90 days end within the simulation";
   static final String DELIGHT_TARGETING =
       "delight is granted more often after high effort (in the journey and in the trailing 90"
           + " days), so delighted customers defect more often although the planted effect is"
@@ -55,6 +63,13 @@ final class DefectionModelJson {
         TruthDocument.round(actions == 0 ? 0 : 100 * effect / actions));
     json.put("treated_actions", (long) actions);
     json.put("definition", DELIGHT_DEFINITION);
+    double snapshots = TruthDocument.number(months.get(MonthRows.IS_DELIGHT_SNAPSHOT));
+    double snapshotEffect = DefectionTruth.fromNanos(months.get(MonthRows.DELIGHT_SNAPSHOT_EFFECT));
+    json.put(
+        "att_snapshot_30d_on_p_defect_90d_pp",
+        TruthDocument.round(snapshots == 0 ? 0 : 100 * snapshotEffect / snapshots));
+    json.put("treated_snapshots", (long) snapshots);
+    json.put("snapshot_definition", DELIGHT_SNAPSHOT_DEFINITION);
     json.put("targeting", DELIGHT_TARGETING);
     return json;
   }

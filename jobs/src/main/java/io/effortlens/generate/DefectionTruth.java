@@ -35,7 +35,8 @@ final class DefectionTruth {
 
   /**
    * Metrics over at-risk customer-months: defections, expected defections, for each driver the
-   * expected defections avoided if it were zero, and the summed delight effect.
+   * expected defections avoided if it were zero, the summed delight effect per action and per
+   * treated snapshot.
    */
   static Column[] metrics() {
     List<Column> metrics = new ArrayList<>();
@@ -47,6 +48,10 @@ final class DefectionTruth {
     }
     metrics.add(sum(col(MonthRows.DELIGHT_FOLLOWUPS).cast("long")).as(MonthRows.DELIGHT_FOLLOWUPS));
     metrics.add(sumNanos(col(MonthRows.DELIGHT_EFFECT)).as(MonthRows.DELIGHT_EFFECT));
+    metrics.add(
+        sum(col(MonthRows.IS_DELIGHT_SNAPSHOT).cast("long")).as(MonthRows.IS_DELIGHT_SNAPSHOT));
+    metrics.add(
+        sumNanos(col(MonthRows.DELIGHT_SNAPSHOT_EFFECT)).as(MonthRows.DELIGHT_SNAPSHOT_EFFECT));
     return metrics.toArray(Column[]::new);
   }
 

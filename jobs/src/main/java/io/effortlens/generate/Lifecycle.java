@@ -80,7 +80,8 @@ final class Lifecycle {
     double p = Driver.sigmoid(logit);
     boolean defected = rng.nextDouble() < p;
     history.months.add(
-        new Touches.Month(horizon.monthStart(month), fromMs, values, logit, p, defected, 0, 0));
+        new Touches.Month(
+            horizon.monthStart(month), fromMs, values, logit, p, defected, 0, 0, false, 0));
     return defected ? Clock.uniform(fromMs, toMs, rng) : toMs;
   }
 

@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The planted truth of one at-risk customer-month: hazard, outcome, every driver value, the delight
- * effect of the actions whose follow-up starts in this month, and per driver the hazard its term
+ * effect of the actions whose follow-up starts in this month, the delight effect of this month as a
+ * treated snapshot (see {@link DelightEffects#snapshotEffect}), and per driver the hazard its term
  * adds ({@code avoided_if_zero_<driver>}). Internal, canonical grain.
  */
 final class MonthRows {
@@ -27,6 +28,8 @@ final class MonthRows {
   static final String LOGIT = "logit";
   static final String DELIGHT_FOLLOWUPS = "delight_followups";
   static final String DELIGHT_EFFECT = "delight_effect";
+  static final String IS_DELIGHT_SNAPSHOT = "is_delight_snapshot";
+  static final String DELIGHT_SNAPSHOT_EFFECT = "delight_snapshot_effect";
   static final StructType SCHEMA = schema();
 
   private MonthRows() {}
@@ -43,6 +46,8 @@ final class MonthRows {
     }
     fields.add(createStructField(DELIGHT_FOLLOWUPS, IntegerType, false));
     fields.add(createStructField(DELIGHT_EFFECT, DoubleType, false));
+    fields.add(createStructField(IS_DELIGHT_SNAPSHOT, BooleanType, false));
+    fields.add(createStructField(DELIGHT_SNAPSHOT_EFFECT, DoubleType, false));
     for (Driver driver : Driver.values()) {
       String name = DefectionTruth.CONTRIBUTION_PREFIX + driver.column();
       fields.add(createStructField(name, DoubleType, false));
@@ -65,6 +70,8 @@ final class MonthRows {
       int next = 5 + Driver.values().length;
       values[next++] = m.delightFollowups();
       values[next++] = m.delightEffect();
+      values[next++] = m.isDelightSnapshot();
+      values[next++] = m.delightSnapshotEffect();
       for (Driver driver : Driver.values()) {
         values[next++] = driver.avoidedIfZero(m.logit(), m.values()[driver.ordinal()]);
       }

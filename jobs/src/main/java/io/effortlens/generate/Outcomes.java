@@ -65,7 +65,8 @@ final class Outcomes {
       return;
     }
     double recent = Math.min(10, DriverWindow.effortCount(history, c.startMs()));
-    double rate = Math.min(0.5, 0.01 + 0.035 * state.effort + 0.02 * recent);
+    double rate =
+        Math.min(0.5, history.delightRateScale * (0.01 + 0.035 * state.effort + 0.02 * recent));
     if (rng.nextDouble() >= rate) {
       return;
     }

@@ -75,7 +75,9 @@ final class Touches {
       double probability,
       boolean defected,
       int delightFollowups,
-      double delightEffect) {
+      double delightEffect,
+      boolean isDelightSnapshot,
+      double delightSnapshotEffect) {
 
     Month withDelightEffect(double effect) {
       return new Month(
@@ -86,7 +88,23 @@ final class Touches {
           probability,
           defected,
           delightFollowups + 1,
-          delightEffect + effect);
+          delightEffect + effect,
+          isDelightSnapshot,
+          delightSnapshotEffect);
+    }
+
+    Month withDelightSnapshotEffect(double effect) {
+      return new Month(
+          monthStart,
+          monthStartMs,
+          values,
+          logit,
+          probability,
+          defected,
+          delightFollowups,
+          delightEffect,
+          true,
+          effect);
     }
   }
 }

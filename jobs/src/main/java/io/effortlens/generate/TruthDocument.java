@@ -48,6 +48,7 @@ final class TruthDocument {
     json.put("start", options.start().toString());
     json.put("end_exclusive", options.start().plusMonths(options.months()).toString());
     json.put("format", options.format().code());
+    json.put("delight_rate_scale", options.delightRateScale());
     return json;
   }
 

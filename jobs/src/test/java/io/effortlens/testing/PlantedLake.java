@@ -38,12 +38,34 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
   /**
    * What to generate: {@code customers} customers for {@code months} months from 2024-01-01, with
    * {@code seed}; snapshots on every first of a month from {@code firstSnapshotMonth} (1-based
-   * month index, so 3 = the first of March) through the month after the last simulated one.
+   * month index, so 3 = the first of March) through the month after the last simulated one; {@code
+   * delightRateScale} multiplies the generator's chance of a delight action (1 = standard).
    */
-  public record Shape(long customers, int months, long seed, int firstSnapshotMonth) {}
+  public record Shape(
+      long customers, int months, long seed, int firstSnapshotMonth, double delightRateScale) {
+    public Shape(long customers, int months, long seed, int firstSnapshotMonth) {
+      this(
+          customers, months, seed, firstSnapshotMonth, GeneratorOptions.DELIGHT_RATE_SCALE_DEFAULT);
+    }
+
+    /** The same shape with another seed. */
+    public Shape withSeed(long other) {
+      return new Shape(customers, months, other, firstSnapshotMonth, delightRateScale);
+    }
+  }
 
   /** The default shape for model tests: a few thousand customers, as CI affords. */
   public static final Shape MODEL_TESTS = new Shape(2500, 15, 11, 4);
+
+  /**
+   * The shape for the delight estimate: {@link #MODEL_TESTS} with delight granted 4 times as often.
+   * In the standard scenario (seed 11) 2,500 customers give 509 treated uncensored snapshots with a
+   * 25% 90-day defection rate, so the treated mean alone has a standard error of 1.9 points, as
+   * wide as the 2-point tolerance of the planted-effect test. 4 times the grant rate (capped at 50%
+   * per contact, one action per journey) gives 1,201 treated (standard error 1.2 points) without a
+   * lake of 10,000 customers. A lake of its own: the other model tests keep the standard scenario.
+   */
+  public static final Shape DELIGHT_TESTS = new Shape(2500, 15, 11, 4, 4.0);
 
   /** The lake of this shape, building it on first use. */
   public static synchronized PlantedLake of(SparkSession spark, Shape shape) {
@@ -83,7 +105,10 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
                         + "-s"
                         + shape.seed()
                         + "-f"
-                        + shape.firstSnapshotMonth())
+                        + shape.firstSnapshotMonth()
+                        + (shape.delightRateScale() == GeneratorOptions.DELIGHT_RATE_SCALE_DEFAULT
+                            ? ""
+                            : "-d" + shape.delightRateScale()))
                 .toAbsolutePath()
             : null;
     LocalDate from0 = first.plusMonths(shape.firstSnapshotMonth() - 1L);
@@ -103,7 +128,8 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
             shape.seed(),
             first,
             OutputFormat.JSONL,
-            data.toString()));
+            data.toString(),
+            shape.delightRateScale()));
     cli(
         "--lake",
         lakeDir.toString(),

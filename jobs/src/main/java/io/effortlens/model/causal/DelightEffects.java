@@ -34,10 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Estimand: a snapshot (customer, as-of date T) is treated when the action started in the
  * treatment window [T - w, T) (delight.treatment-window-days, 30 by default); the outcome is
  * defection within the label horizon (T, T + H] (90 days). With w = 30 and H = 90 the outcome
- * covers the three monthly hazards after the action, the quantity the generator plants (truth.json
- * {@code delight_effect}). Confounders are everything known at T that is not a delight action in
- * the window: effort so far and journey severity, experience, engagement, profile, and earlier
- * delight actions (before the window).
+ * covers the three monthly hazards after the action. With the ATT estimand this is the quantity
+ * truth.json records as {@code delight_effect.att_snapshot_30d_on_p_defect_90d_pp} (per treated
+ * snapshot; its {@code avg_effect_on_p_defect_90d_pp} is per action, over every action of the
+ * simulation, censored follow-ups included). Confounders are everything known at T that is not a
+ * delight action in the window: effort so far and journey severity, experience, engagement,
+ * profile, and earlier delight actions (before the window).
  *
  * <p>Grain: snapshot rows in (one per as_of x customer), one row per action out. Runs 3 logistic
  * regressions and 2 aggregations per action on a cached copy of the snapshots (two actions at a
