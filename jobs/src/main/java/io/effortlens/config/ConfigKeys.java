@@ -276,10 +276,13 @@ public final class ConfigKeys {
   public static final ConfigKey<Double> DELIGHT_TRIM_HIGH =
       ConfigKey.ofDouble(
           "delight.trim-high",
-          0.99,
+          0.9,
           0.5,
           1.0,
-          "Snapshots with a propensity above this are left out of the estimate (overlap).");
+          "Snapshots with a propensity above this are left out of the estimate (overlap). 0.9"
+              + " follows the [0.1, 0.9] rule of Crump et al. (2009): on the planted lake a"
+              + " handful of controls in (0.9, 0.99] carried weights of 9 to 99 and moved AIPW"
+              + " from -1.0 to -7.9 pp.");
 
   public static final ConfigKey<Integer> DELIGHT_BOOTSTRAP_ROUNDS =
       ConfigKey.ofInt(
