@@ -28,6 +28,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Why each customer is at risk: a per-customer counterfactual. Every customer is scored as observed
@@ -156,8 +157,14 @@ public final class Reasons {
             .getField("step");
     return perCustomer
         .select(
-            col(key), p.as(CustomerRiskSchema.PROBABILITY), reasons.as(CustomerRiskSchema.REASONS))
-        .withColumn(CustomerRiskSchema.NEXT_BEST_ACTION, nextBest);
+            col(key),
+            p.as(CustomerRiskSchema.PROBABILITY),
+            // the declared type: without candidates the lookups are typed null, which Delta
+            // refuses to store
+            reasons
+                .cast(DataTypes.createArrayType(CustomerRiskSchema.REASON))
+                .as(CustomerRiskSchema.REASONS))
+        .withColumn(CustomerRiskSchema.NEXT_BEST_ACTION, nextBest.cast(DataTypes.StringType));
   }
 
   /** A map lookup of a per-candidate constant, keyed by the driver column. */

@@ -147,6 +147,22 @@ class ReasonsTest {
         "but the effort reason's step comes first");
   }
 
+  @Test
+  void withoutCandidatesTheReasonsKeepTheirDeclaredTypeSoDeltaCanStoreThem(SparkSession spark) {
+    // a model whose drivers all lack support has no candidates; the lookups were then typed
+    // null, and Delta refused the column (DELTA_COMPLEX_TYPE_COLUMN_CONTAINS_NULL_TYPE)
+    Dataset<Row> explained =
+        Reasons.explain(customers(spark), "customer_id", model, P1, List.of(), catalog, 3);
+
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.createArrayType(CustomerRiskSchema.REASON),
+        explained.schema().apply(CustomerRiskSchema.REASONS).dataType());
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.StringType,
+        explained.schema().apply(CustomerRiskSchema.NEXT_BEST_ACTION).dataType());
+    assertTrue(explained.collectAsList().stream().allMatch(r -> r.getList(2).isEmpty()));
+  }
+
   private static Map<String, Row> explain(Dataset<Row> customers) {
     return Reasons.explain(customers, "customer_id", model, P1, CANDIDATES, catalog, 3)
         .collectAsList()
