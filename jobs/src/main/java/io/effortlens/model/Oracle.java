@@ -1,14 +1,16 @@
 package io.effortlens.model;
 
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +84,12 @@ public final class Oracle {
                 col("k.as_of").as(TrainingSet.AS_OF),
                 col("k.customer_id").as(TrainingSet.CUSTOMER_ID))
             .agg(
-                sum(log1p(col("m.p_defect").multiply(-1))).as("log_survival"),
+                // summed in sorted order: a sum's value depends on the order its rows arrive in
+                aggregate(
+                        array_sort(collect_list(log1p(col("m.p_defect").multiply(-1)))),
+                        lit(0.0),
+                        (total, term) -> total.plus(term))
+                    .as("log_survival"),
                 count(lit(1)).as("months_seen"),
                 max_by(col("m.p_defect"), col("m.month_start")).as("p_last"))
             .join(monthsInHorizon, TrainingSet.AS_OF)
