@@ -45,17 +45,12 @@ public final class ModelMetrics {
     return out;
   }
 
-  /**
-   * One partition: MLlib sums the area under the curve over the curve's partitions in the order
-   * their tasks finish, and bins the points per partition, so a rerun on several partitions gave an
-   * oracle AUC that differed in the 16th digit. The input is one test snapshot's scores.
-   */
   static double auc(Dataset<Row> scored, String probability, String metric) {
     return new BinaryClassificationEvaluator()
         .setLabelCol(TrainingSet.LABEL)
         .setRawPredictionCol(probability)
         .setMetricName(metric)
-        .evaluate(scored.select(col(probability), col(TrainingSet.LABEL)).coalesce(1));
+        .evaluate(scored);
   }
 
   private static List<Metric> summary(String model, Dataset<Row> scored, String probability) {
