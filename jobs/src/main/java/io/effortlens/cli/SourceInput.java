@@ -1,7 +1,6 @@
 package io.effortlens.cli;
 
 import io.effortlens.ingest.IngestJob;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -20,17 +19,22 @@ final class SourceInput {
       arity = "1..*",
       paramLabel = "PATH",
       description = "Interaction files, folders or globs of that source (local or any Hadoop URI).")
-  List<String> inputs = new ArrayList<>();
+  // no initial lists: picocli gave every repeated group after the first the same initial list, so
+  // with three or more sources each later source read every later source's inputs
+  List<String> inputs;
 
   @Option(
       names = "--customers",
       arity = "1..*",
       paramLabel = "PATH",
       description = "Customer files, read through the mapping's customers: block.")
-  List<String> customers = new ArrayList<>();
+  List<String> customers;
 
   IngestJob.Request toRequest() {
-    return new IngestJob.Request(source, inputs, customers);
+    return new IngestJob.Request(
+        source,
+        inputs == null ? List.of() : List.copyOf(inputs),
+        customers == null ? List.of() : List.copyOf(customers));
   }
 
   static List<IngestJob.Request> requests(List<SourceInput> groups) {
