@@ -168,7 +168,6 @@ public final class TrainingSet {
    * partition in a content-determined order a rerun fits bit-identical coefficients.
    */
   public static Dataset<Row> forRegression(Dataset<Row> rows, int partitions) {
-    return rows.repartition(Math.max(1, partitions), col(AS_OF), col(CUSTOMER_ID))
-        .sortWithinPartitions(AS_OF, CUSTOMER_ID);
+    return inStableOrder(rows, partitions);
   }
 }
