@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -23,9 +22,9 @@ import scala.Tuple2;
 
 /**
  * Test-period metrics of one model from its scored rows ({@link TrainingSet#LABEL} and a
- * probability column): AUC-ROC and AUC-PR (built-in evaluators), Brier score, log loss, lift and
- * capture at the top decile, a 10-bin calibration table and ROC / PR chart points. Only aggregates
- * reach the driver.
+ * probability column): AUC-ROC and AUC-PR ({@link AreaUnderCurves}: exact, rerun-stable), Brier
+ * score, log loss, lift and capture at the top decile, a 10-bin calibration table and ROC / PR
+ * chart points. Only aggregates reach the driver.
  */
 public final class ModelMetrics {
   static final int CHART_POINTS = 101;
@@ -36,21 +35,14 @@ public final class ModelMetrics {
   /** All metrics of {@code model} on {@code scored} (cache it: several passes). */
   public static List<Metric> of(String model, Dataset<Row> scored, String probability) {
     List<Metric> out = new ArrayList<>();
-    out.add(Metric.of(model, "auc_roc", auc(scored, probability, "areaUnderROC")));
-    out.add(Metric.of(model, "auc_pr", auc(scored, probability, "areaUnderPR")));
+    AreaUnderCurves.Areas areas = AreaUnderCurves.of(scored, probability);
+    out.add(Metric.of(model, "auc_roc", areas.roc()));
+    out.add(Metric.of(model, "auc_pr", areas.pr()));
     out.addAll(summary(model, scored, probability));
     out.addAll(topDecile(model, scored, probability));
     out.addAll(calibration(model, scored, probability));
     out.addAll(curves(model, scored, probability));
     return out;
-  }
-
-  static double auc(Dataset<Row> scored, String probability, String metric) {
-    return new BinaryClassificationEvaluator()
-        .setLabelCol(TrainingSet.LABEL)
-        .setRawPredictionCol(probability)
-        .setMetricName(metric)
-        .evaluate(scored);
   }
 
   private static List<Metric> summary(String model, Dataset<Row> scored, String probability) {

@@ -259,8 +259,9 @@ public final class TrainJob {
     Dataset<Row> months = Oracle.readMonths(ctx.lake().spark(), settings.truthPath());
     Dataset<Row> scored =
         Oracle.withOracleProbability(test, months, settings.horizonDays()).cache();
-    double auc = ModelMetrics.auc(scored, Oracle.ORACLE_PROBABILITY, "areaUnderROC");
-    double aucPr = ModelMetrics.auc(scored, Oracle.ORACLE_PROBABILITY, "areaUnderPR");
+    AreaUnderCurves.Areas areas = AreaUnderCurves.of(scored, Oracle.ORACLE_PROBABILITY);
+    double auc = areas.roc();
+    double aucPr = areas.pr();
     scored.unpersist();
     for (Map.Entry<String, List<Metric>> e : metrics.entrySet()) {
       double modelAuc = value(e.getValue(), "auc_roc");
@@ -303,11 +304,8 @@ public final class TrainJob {
     }
     PipelineModel previous = PipelineModel.load(current.get().modelPath());
     Dataset<Row> scored = previous.transform(test).cache();
-    double value =
-        ModelMetrics.auc(
-            scored,
-            ModelPipelines.DEFECTION_PROBABILITY,
-            metric.equals("auc_roc") ? "areaUnderROC" : "areaUnderPR");
+    AreaUnderCurves.Areas areas = AreaUnderCurves.of(scored, ModelPipelines.DEFECTION_PROBABILITY);
+    double value = metric.equals("auc_roc") ? areas.roc() : areas.pr();
     scored.unpersist();
     return value;
   }

@@ -1,0 +1,150 @@
+package io.effortlens.model;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * AUC-ROC and AUC-PR that do not depend on partitioning or task order: a rerun on the same rows
+ * gives the same bits. MLlib's evaluator merges floating-point partial areas in the order its tasks
+ * finish (and bins the curve to 1000 points), so its last digits vary between runs.
+ *
+ * <p>The rows are reduced to one point per distinct score with integer counts of positives and
+ * negatives, and for each point the counts strictly below its score (a window inside one of {@link
+ * #BUCKETS} score ranges, plus the totals of the ranges below: no global sort, no window over a
+ * single partition). Then:
+ *
+ * <ul>
+ *   <li>AUC-ROC is the Mann-Whitney statistic (ties count one half) from integer sums: {@code Σ
+ *       (2·pos·neg_below + pos·neg) / (2·P·N)}, exact up to the final division;
+ *   <li>AUC-PR is the trapezoidal area of the precision-recall curve over the distinct thresholds,
+ *       starting at recall 0 with the first threshold's precision (MLlib's definition, without
+ *       binning). Each point's term is rounded to a DECIMAL(38, 30) before the sum, and decimal
+ *       sums are exact, so their order does not matter.
+ * </ul>
+ *
+ * Both are NaN when the rows have no positive or no negative label: the areas are undefined.
+ */
+public final class AreaUnderCurves {
+  static final int BUCKETS = 1024;
+  private static final String SCORE = "s";
+  private static final String POS = "pos";
+  private static final String NEG = "neg";
+  private static final String BUCKET = "bucket";
+
+  private AreaUnderCurves() {}
+
+  /** Both areas of {@code score} (a double column) against {@link TrainingSet#LABEL} (0 or 1). */
+  public record Areas(double roc, double pr, long positives, long negatives) {}
+
+  public static Areas of(Dataset<Row> scored, String score) {
+    Column positive = col(TrainingSet.LABEL).equalTo(1.0);
+    Dataset<Row> points =
+        scored
+            .select(col(score).cast(DataTypes.DoubleType).as(SCORE), positive.as("positive"))
+            .where(col(SCORE).isNotNull().and(isnan(col(SCORE)).unary_$bang()))
+            .groupBy(SCORE)
+            .agg(
+                sum(when(col("positive"), 1L).otherwise(0L)).as(POS),
+                sum(when(col("positive"), 0L).otherwise(1L)).as(NEG))
+            .withColumn(
+                BUCKET,
+                least(greatest(floor(col(SCORE).multiply(BUCKETS)), lit(-1L)), lit((long) BUCKETS)))
+            .cache();
+    try {
+      Row totals = points.agg(coalesce(sum(POS), lit(0L)), coalesce(sum(NEG), lit(0L))).first();
+      long p = totals.getLong(0);
+      long n = totals.getLong(1);
+      if (p == 0 || n == 0) {
+        return new Areas(Double.NaN, Double.NaN, p, n);
+      }
+      Row sums = below(points).agg(rocNumerator().as("roc"), prTerm(p, n).as("pr")).first();
+      double roc = sums.getLong(0) / (2.0 * p * n);
+      double pr = sums.getDecimal(1).doubleValue();
+      return new Areas(roc, pr, p, n);
+    } finally {
+      points.unpersist();
+    }
+  }
+
+  /**
+   * Each point with the positives and negatives whose score is strictly lower: a window inside its
+   * bucket plus the totals of the buckets below (at most {@code BUCKETS + 2} aggregate rows, summed
+   * on the driver).
+   */
+  private static Dataset<Row> below(Dataset<Row> points) {
+    List<Row> totals =
+        points
+            .groupBy(BUCKET)
+            .agg(sum(POS).as("bucket_pos"), sum(NEG).as("bucket_neg"))
+            .orderBy(BUCKET)
+            .collectAsList();
+    List<Row> before = new ArrayList<>(totals.size());
+    long pos = 0;
+    long neg = 0;
+    for (Row t : totals) {
+      before.add(RowFactory.create(t.getLong(0), pos, neg));
+      pos += t.getLong(1);
+      neg += t.getLong(2);
+    }
+    StructType schema =
+        new StructType()
+            .add(BUCKET, DataTypes.LongType)
+            .add("pos_before", DataTypes.LongType)
+            .add("neg_before", DataTypes.LongType);
+    Dataset<Row> buckets = points.sparkSession().createDataFrame(before, schema);
+    WindowSpec lowerInBucket =
+        Window.partitionBy(BUCKET).orderBy(SCORE).rowsBetween(Window.unboundedPreceding(), -1);
+    return points
+        .join(broadcast(buckets), BUCKET)
+        .withColumn(
+            "pos_below", col("pos_before").plus(coalesce(sum(POS).over(lowerInBucket), lit(0L))))
+        .withColumn(
+            "neg_below", col("neg_before").plus(coalesce(sum(NEG).over(lowerInBucket), lit(0L))));
+  }
+
+  private static Column rocNumerator() {
+    return sum(
+        lit(2L).multiply(col(POS)).multiply(col("neg_below")).plus(col(POS).multiply(col(NEG))));
+  }
+
+  /**
+   * The trapezoid between this threshold's point and the previous (higher) one: recall grows by pos
+   * / P; the previous precision is that of the rows strictly above, or this one's precision at the
+   * first threshold.
+   */
+  private static Column prTerm(long p, long n) {
+    Column tp = lit(p).minus(col("pos_below"));
+    Column fp = lit(n).minus(col("neg_below"));
+    Column precision = tp.cast("double").divide(tp.plus(fp));
+    Column tpAbove = tp.minus(col(POS));
+    Column above = tpAbove.plus(fp.minus(col(NEG)));
+    Column previous =
+        when(above.equalTo(0L), precision).otherwise(tpAbove.cast("double").divide(above));
+    return sum(
+        col(POS)
+            .cast("double")
+            .divide(lit((double) p))
+            .multiply(precision.plus(previous))
+            .divide(2.0)
+            .cast(DataTypes.createDecimalType(38, 30)));
+  }
+}
