@@ -69,13 +69,21 @@ final class TrainCommand extends LakeCommand {
             m.get("auc_pr"),
             m.get("lift_top_decile"),
             m.containsKey("oracle_ratio")
-                ? String.format(Locale.ROOT, "  oracle ratio %.3f", m.get("oracle_ratio"))
+                ? String.format(
+                    Locale.ROOT,
+                    "  oracle ratio %.3f (as-of %.3f)",
+                    m.get("oracle_ratio"),
+                    m.get("oracle_as_of_ratio"))
                 : "",
             e.getKey().equals(r.chosenModel()) ? "  <- chosen by " + r.selectionMetric() : "");
       }
     }
     if (r.oracleAucRoc() != null) {
-      out.printf(Locale.ROOT, "  oracle    AUC-ROC %.3f (true probabilities)%n", r.oracleAucRoc());
+      out.printf(
+          Locale.ROOT,
+          "  oracle    AUC-ROC %.3f (true probabilities; %.3f from what is known at as-of)%n",
+          r.oracleAucRoc(),
+          r.metrics().get("oracle").get("oracle_as_of_auc_roc"));
     }
     out.println("disloyalty pie (share of predicted defections, + causes / - protects):");
     for (DriverEffects.Slice s : r.pie()) {

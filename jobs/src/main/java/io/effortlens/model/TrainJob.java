@@ -262,16 +262,20 @@ public final class TrainJob {
     AreaUnderCurves.Areas areas = AreaUnderCurves.of(scored, Oracle.ORACLE_PROBABILITY);
     double auc = areas.roc();
     double aucPr = areas.pr();
+    double asOf = AreaUnderCurves.of(scored, Oracle.ORACLE_AS_OF_PROBABILITY).roc();
     scored.unpersist();
     for (Map.Entry<String, List<Metric>> e : metrics.entrySet()) {
       double modelAuc = value(e.getValue(), "auc_roc");
       e.getValue().add(Metric.of("", "oracle_auc_roc", auc));
       e.getValue().add(Metric.of("", "oracle_ratio", modelAuc / auc));
+      e.getValue().add(Metric.of("", "oracle_as_of_auc_roc", asOf));
+      e.getValue().add(Metric.of("", "oracle_as_of_ratio", modelAuc / asOf));
     }
     List<Metric> own = new ArrayList<>();
     own.add(Metric.of("", "oracle_auc_roc", auc));
     own.add(Metric.of("", "auc_roc", auc));
     own.add(Metric.of("", "auc_pr", aucPr));
+    own.add(Metric.of("", "oracle_as_of_auc_roc", asOf));
     metrics.put("oracle", own);
     return auc;
   }
