@@ -25,9 +25,6 @@ import org.apache.spark.sql.types.StructType;
  * for the upload and removed after. Works on aggregates the job already holds on the driver.
  */
 final class TrainTracking {
-  /** The MLflow experiment of every training run. */
-  static final String EXPERIMENT = "effortlens";
-
   private TrainTracking() {}
 
   /** A small table already on the driver, with its schema (for the CSV header). */
@@ -50,7 +47,7 @@ final class TrainTracking {
         artifacts.put("tables/" + table.name() + ".csv", file);
       }
       artifacts.put("model", copyToLocal(hadoop, modelPath, dir.resolve("model")));
-      return tracker.logRun(EXPERIMENT, params, flatten(metrics), artifacts);
+      return tracker.logRun(tracker.experiment(), params, flatten(metrics), artifacts);
     } finally {
       delete(dir);
     }

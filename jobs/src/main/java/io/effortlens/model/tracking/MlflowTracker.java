@@ -27,6 +27,11 @@ public final class MlflowTracker {
   /** Variables read by {@link #fromUriOrEnv(String)}, as the MLflow clients name them. */
   public static final String URI_VARIABLE = "MLFLOW_TRACKING_URI";
 
+  public static final String EXPERIMENT_VARIABLE = "MLFLOW_EXPERIMENT_NAME";
+
+  /** The experiment when neither the option nor {@link #EXPERIMENT_VARIABLE} names one. */
+  public static final String DEFAULT_EXPERIMENT = "effortlens";
+
   static final int MAX_PARAMS_PER_BATCH = 100;
   static final int MAX_METRICS_PER_BATCH = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(MlflowTracker.class);
@@ -35,9 +40,11 @@ public final class MlflowTracker {
   private static final String PROXIED_SCHEME = "mlflow-artifacts:";
 
   private final MlflowRest rest;
+  private final String experiment;
 
-  MlflowTracker(MlflowRest rest) {
+  MlflowTracker(MlflowRest rest, String experiment) {
     this.rest = rest;
+    this.experiment = experiment;
   }
 
   /**
@@ -46,10 +53,23 @@ public final class MlflowTracker {
    * {@code MLFLOW_TRACKING_USERNAME}/{@code MLFLOW_TRACKING_PASSWORD}.
    */
   public static Optional<MlflowTracker> fromUriOrEnv(String uri) {
-    return fromUriOrEnv(uri, System.getenv());
+    return fromUriOrEnv(uri, null, System.getenv());
+  }
+
+  /**
+   * As {@link #fromUriOrEnv(String)}; runs go to {@code experiment}, else to {@code
+   * MLFLOW_EXPERIMENT_NAME}, else to {@value #DEFAULT_EXPERIMENT}.
+   */
+  public static Optional<MlflowTracker> fromUriOrEnv(String uri, String experiment) {
+    return fromUriOrEnv(uri, experiment, System.getenv());
   }
 
   static Optional<MlflowTracker> fromUriOrEnv(String uri, Map<String, String> env) {
+    return fromUriOrEnv(uri, null, env);
+  }
+
+  static Optional<MlflowTracker> fromUriOrEnv(
+      String uri, String experiment, Map<String, String> env) {
     String chosen = uri != null && !uri.isBlank() ? uri : env.get(URI_VARIABLE);
     if (chosen == null || chosen.isBlank()) {
       return Optional.empty();
@@ -63,7 +83,22 @@ public final class MlflowTracker {
             env.get("MLFLOW_TRACKING_TOKEN"),
             env.get("MLFLOW_TRACKING_USERNAME"),
             env.get("MLFLOW_TRACKING_PASSWORD"));
-    return Optional.of(new MlflowTracker(new MlflowRest(base, authorization)));
+    String name = firstSet(experiment, env.get(EXPERIMENT_VARIABLE), DEFAULT_EXPERIMENT);
+    return Optional.of(new MlflowTracker(new MlflowRest(base, authorization), name));
+  }
+
+  private static String firstSet(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    throw new IllegalArgumentException("no value set");
+  }
+
+  /** The experiment this tracker's runs go to. */
+  public String experiment() {
+    return experiment;
   }
 
   /** The server this tracker logs to. */

@@ -91,6 +91,12 @@ class MlflowTrackerIT {
 
     JsonNode run = JSON.readTree(server.get("api/2.0/mlflow/runs/get?run_id=" + runId)).get("run");
     assertEquals("FINISHED", run.at("/info/status").asText());
+    assertEquals(
+        MlflowTracker.fromUriOrEnv(server.uri().toString(), Map.of())
+            .get()
+            .experimentId("effortlens-it"),
+        run.at("/info/experiment_id").asText(),
+        "the run is in the experiment --mlflow-experiment names");
     Map<String, String> loggedParams = new LinkedHashMap<>();
     run.at("/data/params")
         .forEach(p -> loggedParams.put(p.get("key").asText(), p.get("value").asText()));
@@ -141,7 +147,9 @@ class MlflowTrackerIT {
             "delight.bootstrap-rounds=10",
             "train",
             "--mlflow-uri",
-            server.uri().toString());
+            server.uri().toString(),
+            "--mlflow-experiment",
+            "effortlens-it");
     assertEquals(ExitCodes.OK, code, out.toString());
 
     Lake lake = planted.lake(spark);
@@ -153,6 +161,12 @@ class MlflowTrackerIT {
 
     JsonNode run = JSON.readTree(server.get("api/2.0/mlflow/runs/get?run_id=" + runId)).get("run");
     assertEquals("FINISHED", run.at("/info/status").asText());
+    assertEquals(
+        MlflowTracker.fromUriOrEnv(server.uri().toString(), Map.of())
+            .get()
+            .experimentId("effortlens-it"),
+        run.at("/info/experiment_id").asText(),
+        "the run is in the experiment --mlflow-experiment names");
     Map<String, String> params = new LinkedHashMap<>();
     run.at("/data/params").forEach(p -> params.put(p.get("key").asText(), p.get("value").asText()));
     assertEquals(version, params.get("model_version"));
@@ -204,6 +218,18 @@ class MlflowTrackerIT {
                 null, Map.of(MlflowTracker.URI_VARIABLE, server.uri().toString()))
             .get()
             .uri());
+  }
+
+  @Test
+  void takesTheExperimentFromTheOptionElseTheEnvironmentElseTheDefault() {
+    String uri = server.uri().toString();
+    Map<String, String> env = Map.of(MlflowTracker.EXPERIMENT_VARIABLE, "from-env");
+    assertEquals(
+        "from-option", MlflowTracker.fromUriOrEnv(uri, "from-option", env).get().experiment());
+    assertEquals("from-env", MlflowTracker.fromUriOrEnv(uri, null, env).get().experiment());
+    assertEquals(
+        MlflowTracker.DEFAULT_EXPERIMENT,
+        MlflowTracker.fromUriOrEnv(uri, " ", Map.of()).get().experiment());
   }
 
   @Test
