@@ -88,6 +88,9 @@ class TrainOnPlantedDriversTest {
         "train.bootstrap-rounds=5",
         "--set",
         "train.stability-windows=1",
+        // the planted delight driver counts actions in 90 days; there is no 30-day column here
+        "--set",
+        "delight.treatment-window-days=90",
         "train",
         "--truth",
         data.resolve("truth.json").toString());
