@@ -17,10 +17,11 @@ final class TableRules {
 
   /**
    * Lineage columns that differ between two lakes built by different runs from the same input: the
-   * run id and the run's start. Within one lake a rerun leaves them unchanged.
+   * run id and the run's start, and {@code model_path}, which names the model folder under the
+   * lake's own location. Within one lake a rerun leaves them unchanged.
    */
   static final Set<String> LINEAGE =
-      Set.of("run_id", "ingested_at", "quarantined_at", "trained_at");
+      Set.of("run_id", "ingested_at", "quarantined_at", "trained_at", "model_path");
 
   /**
    * Rules of one table.
