@@ -70,13 +70,26 @@ public final class AreaUnderCurves {
                 least(greatest(floor(col(SCORE).multiply(BUCKETS)), lit(-1L)), lit((long) BUCKETS)))
             .cache();
     try {
-      Row totals = points.agg(coalesce(sum(POS), lit(0L)), coalesce(sum(NEG), lit(0L))).first();
-      long p = totals.getLong(0);
-      long n = totals.getLong(1);
+      // one pass over the points: per bucket its counts; the running sums give each bucket the
+      // counts of the buckets below, and their ends the totals P and N
+      List<Row> buckets =
+          points
+              .groupBy(BUCKET)
+              .agg(sum(POS).as("bucket_pos"), sum(NEG).as("bucket_neg"))
+              .orderBy(BUCKET)
+              .collectAsList();
+      List<Row> before = new ArrayList<>(buckets.size());
+      long p = 0;
+      long n = 0;
+      for (Row b : buckets) {
+        before.add(RowFactory.create(b.getLong(0), p, n));
+        p += b.getLong(1);
+        n += b.getLong(2);
+      }
       if (p == 0 || n == 0) {
         return new Areas(Double.NaN, Double.NaN, p, n);
       }
-      Row sums = below(points).agg(rocNumerator().as("roc"), prTerm(p, n).as("pr")).first();
+      Row sums = below(points, before).agg(rocNumerator().as("roc"), prTerm(p, n).as("pr")).first();
       double roc = sums.getLong(0) / (2.0 * p * n);
       double pr = sums.getDecimal(1).doubleValue();
       return new Areas(roc, pr, p, n);
@@ -87,24 +100,10 @@ public final class AreaUnderCurves {
 
   /**
    * Each point with the positives and negatives whose score is strictly lower: a window inside its
-   * bucket plus the totals of the buckets below (at most {@code BUCKETS + 2} aggregate rows, summed
-   * on the driver).
+   * bucket plus the counts of the buckets below ({@code before}: bucket, pos_before, neg_before; at
+   * most {@code BUCKETS + 2} rows).
    */
-  private static Dataset<Row> below(Dataset<Row> points) {
-    List<Row> totals =
-        points
-            .groupBy(BUCKET)
-            .agg(sum(POS).as("bucket_pos"), sum(NEG).as("bucket_neg"))
-            .orderBy(BUCKET)
-            .collectAsList();
-    List<Row> before = new ArrayList<>(totals.size());
-    long pos = 0;
-    long neg = 0;
-    for (Row t : totals) {
-      before.add(RowFactory.create(t.getLong(0), pos, neg));
-      pos += t.getLong(1);
-      neg += t.getLong(2);
-    }
+  private static Dataset<Row> below(Dataset<Row> points, List<Row> before) {
     StructType schema =
         new StructType()
             .add(BUCKET, DataTypes.LongType)

@@ -96,7 +96,7 @@ class MlflowTrackerIT {
             .get()
             .experimentId("effortlens-it"),
         run.at("/info/experiment_id").asText(),
-        "the run is in the experiment --mlflow-experiment names");
+        "the run is in the experiment it was logged to");
     Map<String, String> loggedParams = new LinkedHashMap<>();
     run.at("/data/params")
         .forEach(p -> loggedParams.put(p.get("key").asText(), p.get("value").asText()));
