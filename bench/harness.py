@@ -38,6 +38,10 @@ EXIT_FAILED, EXIT_DIFFERENT = 1, 3
 class CommandFailed(RuntimeError):
     """A CLI, DuckDB or featuretools command exited non-zero."""
 
+    def __init__(self, message, returncode):
+        super().__init__(message)
+        self.returncode = returncode
+
 
 class NumbersDiffer(RuntimeError):
     """A peer's numbers differ from the reference (the check failed)."""
@@ -105,9 +109,25 @@ def run(cmd, log, env=None):
         out.write(proc.stdout)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
+        # a negative code is the signal that ended it (-9 killed, -11 crashed)
         raise CommandFailed(f"Cannot measure: {' '.join(map(str, cmd[:3]))} ... exited "
-                            f"{proc.returncode} (log: {log})")
+                            f"{proc.returncode} (log: {log}); its last lines:\n"
+                            f"{tail(log)}", proc.returncode)
     return seconds, proc.stdout
+
+
+def tail(log, lines=15):
+    """The last lines of a command's log, for the failure message."""
+    text = Path(log).read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join("    " + line for line in text[-lines:])
+
+
+def differs(report_file, count_keys):
+    """True when a peer's report exists and counts at least one difference."""
+    if not report_file.exists():
+        return False
+    figures = json.loads(report_file.read_text())
+    return any(figures.get(key, 0) for key in count_keys)
 
 
 def cli(*args):
@@ -262,7 +282,7 @@ def duckdb_peer(args, classpath, lake, run_dir):
     try:
         run(cmd, run_dir / "duckdb.log")
     except CommandFailed as failed:
-        if (out / "duckdb.json").exists():
+        if differs(out / "duckdb.json", ("feature_differences", "journey_differences")):
             raise NumbersDiffer(f"DuckDB and Spark differ: {(out / 'duckdb.json').read_text()}"
                                 ) from failed
         raise
@@ -283,7 +303,7 @@ def featuretools_peer(args, duck_out, run_dir):
     try:
         run(cmd, run_dir / "featuretools.log")
     except CommandFailed as failed:
-        if report_file.exists():
+        if differs(report_file, ("differences",)):
             raise NumbersDiffer(f"featuretools and DuckDB differ: {report_file.read_text()}"
                                 ) from failed
         raise

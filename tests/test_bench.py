@@ -16,6 +16,7 @@ HOME = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HOME / "bench"))
 
 import featuretools_peer  # noqa: E402
+import harness  # noqa: E402
 import report  # noqa: E402
 import sparkstats  # noqa: E402
 from conftest import TIMINGS  # noqa: E402
@@ -74,3 +75,19 @@ def test_spark_figures_come_from_task_end_and_stage_metrics(tmp_path):
     (tmp_path / "local-1").write_text("\n".join(json.dumps(e) for e in events) + "\n")
     assert sparkstats.read(tmp_path) == {"peak_heap_bytes": 300, "shuffle_write_bytes": 12,
                                          "tasks": 2, "applications": 1}
+
+
+def test_a_peer_that_fails_with_no_difference_is_a_failure_with_its_exit_code_and_log(tmp_path):
+    """A peer's report with 0 differences never turns a crash into "numbers differ": the failure
+    says the exit code and the log's last lines (the CI run of a2c34f0 said only "differ")."""
+    (tmp_path / "same.json").write_text(json.dumps({"differences": 0}))
+    (tmp_path / "other.json").write_text(json.dumps({"feature_differences": 0,
+                                                     "journey_differences": 2}))
+    assert not harness.differs(tmp_path / "same.json", ("differences",))
+    assert harness.differs(tmp_path / "other.json", ("feature_differences", "journey_differences"))
+    assert not harness.differs(tmp_path / "missing.json", ("differences",))
+    with pytest.raises(harness.CommandFailed) as failed:
+        harness.run([sys.executable, "-c", "import sys; print('peer broke here', file=sys.stderr);"
+                     " sys.exit(7)"], tmp_path / "peer.log")
+    assert failed.value.returncode == 7
+    assert "exited 7" in str(failed.value) and "peer broke here" in str(failed.value)
