@@ -288,6 +288,29 @@ public final class Problems {
         cause);
   }
 
+  /**
+   * A table folder whose Delta log holds no commit after waiting: another run is creating the table
+   * right now, or a run that was creating it was killed before its first commit.
+   */
+  public static EffortLensException tableBeingCreated(
+      String table, String path, long waitedMillis, Throwable cause) {
+    return of(
+        ExitCodes.CONFLICT,
+        "write table '" + table + "' at " + path,
+        "its _delta_log holds no commit yet after "
+            + waitedMillis
+            + " ms (DELTA_TABLE_NOT_FOUND): another run is creating the table, or a run that was"
+            + " creating it was killed before its first commit; nothing of this run was published"
+            + " to '"
+            + table
+            + "'",
+        "rerun the command once the other run has finished; if no other run is writing the lake,"
+            + " delete "
+            + path
+            + " (it holds no committed data) and rerun",
+        cause);
+  }
+
   public static EffortLensException storageFull(
       String table, String path, String detail, Throwable cause) {
     return of(

@@ -9,10 +9,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
 
 /**
@@ -21,6 +25,10 @@ import scala.collection.JavaConverters;
  * Delta user metadata, so {@code DESCRIBE HISTORY} tells which run wrote what.
  */
 public final class Lake {
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+  private static final String TABLE_NOT_FOUND = "DELTA_TABLE_NOT_FOUND";
+  private static final int CREATE_ATTEMPTS = 6; // pauses 0.25 + 0.5 + 1 + 2 + 4 s
+  private static final long CREATE_FIRST_PAUSE_MS = 250;
   private final SparkSession spark;
   private final String root;
 
@@ -64,19 +72,69 @@ public final class Lake {
     return guarded(table, () -> spark.read().format("delta").load(path(table)));
   }
 
-  /** Creates the table with its declared schema, partitioning and comment if it does not exist. */
+  /**
+   * Creates the table with its declared schema, partitioning and comment if it does not exist.
+   *
+   * <p>Two processes creating the same table at once: Delta lets one commit version 0 and rejects
+   * the other ({@code ProtocolChangedException}, exit 5), or the other sees the table half-created
+   * (its {@code _delta_log} there, version 0 still a temporary file) and fails with {@code
+   * DELTA_TABLE_NOT_FOUND}. The latter is retried after a pause, with this JVM's cached log of the
+   * table dropped, until the other process's commit is visible (measured with two JVMs racing:
+   * README, Reliability). If none appears within about 8 s, the problem says so (exit 5) and names
+   * the folder to delete when the creating run was killed instead.
+   */
   public DeltaTable ensure(Table table) {
     return guarded(
         table,
         () -> {
-          DeltaTable.createIfNotExists(spark)
-              .location(path(table))
-              .addColumns(table.schema())
-              .partitionedBy(JavaConverters.asScalaBuffer(table.partitionColumns()).toSeq())
-              .comment(table.comment())
-              .execute();
-          return DeltaTable.forPath(spark, path(table));
+          long started = System.currentTimeMillis();
+          for (int attempt = 1; ; attempt++) {
+            try {
+              DeltaTable.createIfNotExists(spark)
+                  .location(path(table))
+                  .addColumns(table.schema())
+                  .partitionedBy(JavaConverters.asScalaBuffer(table.partitionColumns()).toSeq())
+                  .comment(table.comment())
+                  .execute();
+              return DeltaTable.forPath(spark, path(table));
+            } catch (Exception e) { // AnalysisException arrives undeclared through Scala
+              if (!isTableNotFound(e)) {
+                throw e;
+              }
+              if (attempt == CREATE_ATTEMPTS) {
+                throw Problems.tableBeingCreated(
+                    table.tableName(), path(table), System.currentTimeMillis() - started, e);
+              }
+              long pause = CREATE_FIRST_PAUSE_MS << (attempt - 1);
+              LOG.info(
+                  "table {} is being created by another run; attempt {} of {} in {} ms",
+                  table.tableName(),
+                  attempt + 1,
+                  CREATE_ATTEMPTS,
+                  pause);
+              DeltaLog.invalidateCache(spark, new org.apache.hadoop.fs.Path(path(table)));
+              sleep(pause);
+            }
+          }
         });
+  }
+
+  private static boolean isTableNotFound(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SparkThrowable thrown && TABLE_NOT_FOUND.equals(thrown.getErrorClass())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a table's creation", e);
+    }
   }
 
   /**
