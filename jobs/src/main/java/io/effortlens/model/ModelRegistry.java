@@ -24,7 +24,10 @@ import org.apache.spark.sql.SparkSession;
 public final class ModelRegistry {
   private ModelRegistry() {}
 
-  /** The current model's registry row, if any. */
+  /**
+   * The current model's registry row, if any; {@code modelPath} is resolved against the lake root
+   * (the registry stores it relative, see {@link #modelFolder}).
+   */
   public record Current(String version, String modelPath, Double selectionValue, Row row) {}
 
   /** The gate's decision. */
@@ -48,6 +51,25 @@ public final class ModelRegistry {
     }
   }
 
+  /**
+   * Where a model version is saved, relative to the lake root: what {@code model_path} stores, so
+   * that a lake that is copied or moved still finds its models.
+   */
+  public static String modelFolder(String version) {
+    return "models/" + version;
+  }
+
+  /**
+   * A registry's {@code model_path} as a path to load: relative ones (since 2026-11-30) under the
+   * lake root; absolute ones (a local path or a URI with a scheme, as earlier versions wrote) as
+   * they are.
+   */
+  public static String resolve(Lake lake, String modelPath) {
+    boolean absolute =
+        modelPath.startsWith("/") || modelPath.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+    return absolute ? modelPath : lake.path(modelPath);
+  }
+
   public static Optional<Current> current(Lake lake) {
     if (!lake.exists(Table.MODEL_REGISTRY)) {
       return Optional.empty();
@@ -63,7 +85,7 @@ public final class ModelRegistry {
     return Optional.of(
         new Current(
             r.getAs(ModelRegistrySchema.MODEL_VERSION),
-            r.getAs(ModelRegistrySchema.MODEL_PATH),
+            resolve(lake, r.getAs(ModelRegistrySchema.MODEL_PATH)),
             r.getAs(ModelRegistrySchema.SELECTION_VALUE),
             r));
   }

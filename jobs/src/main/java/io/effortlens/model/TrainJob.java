@@ -136,7 +136,8 @@ public final class TrainJob {
     metrics.put(SURVIVAL, List.of(Metric.of(SURVIVAL, "concordance", concordance)));
     log("train-survival", 1, start);
 
-    String path = lake.path("models/" + version);
+    String relativePath = ModelRegistry.modelFolder(version);
+    String path = lake.path(relativePath);
     save(model, path);
     survival.save(path + "/" + Registry.SURVIVAL_FOLDER);
     Timestamp trainedAt = Timestamp.from(ctx.startedAt());
@@ -180,7 +181,7 @@ public final class TrainJob {
             drivers,
             params,
             metrics.get(chosen),
-            path,
+            relativePath,
             mlflowRunId,
             settings,
             catalogVersion);

@@ -7,8 +7,12 @@ import io.effortlens.lake.Lake;
 import io.effortlens.lake.Table;
 import io.effortlens.testing.SparkSessionExtension;
 import io.effortlens.testing.TestLakes;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -56,5 +60,35 @@ class ModelRegistryWriteTest {
             .collectAsList();
     assertEquals(List.of(RowFactory.create("v2")), current, "only the new model is current");
     assertEquals(2L, lake.read(Table.MODEL_REGISTRY, "test").count());
+  }
+
+  /**
+   * model_path is stored relative to the lake, so a lake copied elsewhere resolves its current
+   * model under its new root; absolute paths of older registries are read as they are.
+   */
+  @Test
+  void aCopiedLakeFindsItsCurrentModelUnderItsOwnRoot(SparkSession spark) throws IOException {
+    Lake lake = TestLakes.newRun(spark).lake();
+    Row relative = row("v1", "published", true);
+    Object[] values = new Object[relative.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = relative.get(i);
+    }
+    values[ModelRegistrySchema.SCHEMA.fieldIndex(ModelRegistrySchema.MODEL_PATH)] =
+        ModelRegistry.modelFolder("v1");
+    ModelRegistry.write(
+        lake,
+        RowFactory.create(values),
+        ModelRegistry.decide("v1", 0.4, Optional.empty(), null, 0.01, "auc_pr"));
+    Path copy = TestLakes.tempDir("moved-lake").resolve("lake");
+    FileUtils.copyDirectory(new File(lake.root()), copy.toFile());
+    Lake moved = Lake.at(spark, copy.toString());
+
+    assertEquals(moved.path("models/v1"), ModelRegistry.current(moved).orElseThrow().modelPath());
+    assertEquals(lake.path("models/v1"), ModelRegistry.current(lake).orElseThrow().modelPath());
+    for (String absolute :
+        List.of("/old/lake/models/v1", "file:/old/lake/models/v1", "s3a://bucket/lake/models/v1")) {
+      assertEquals(absolute, ModelRegistry.resolve(moved, absolute));
+    }
   }
 }

@@ -172,7 +172,9 @@ class TrainAcceptanceTest {
 
   @Test
   void savedModelScoresCustomerFeaturesWithOneTransform() {
-    PipelineModel model = PipelineModel.load(current().getAs(ModelRegistrySchema.MODEL_PATH));
+    String stored = current().getAs(ModelRegistrySchema.MODEL_PATH);
+    assertEquals("models/" + current().getAs(ModelRegistrySchema.MODEL_VERSION), stored);
+    PipelineModel model = PipelineModel.load(ModelRegistry.resolve(lake, stored));
     Dataset<Row> features = lake.read(Table.CUSTOMER_FEATURES, "features");
     Row range =
         model
