@@ -45,4 +45,8 @@ def conf_args(event_dir):
         "--set", "spark.eventLog.enabled=true",
         "--set", f"spark.eventLog.dir={Path(event_dir).resolve().as_uri()}",
         "--set", "spark.eventLog.logStageExecutorMetrics=true",
+        # Without polling, a task's heap peak is only what the last heartbeat (every 10 s) saw, so
+        # a command whose tasks all end between two heartbeats recorded a peak of 0 (CI smoke run).
+        "--set", "spark.executor.metrics.pollingInterval=100ms",
+        "--set", "spark.executor.heartbeatInterval=1s",
     ]
