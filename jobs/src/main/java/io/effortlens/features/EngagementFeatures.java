@@ -4,18 +4,20 @@ import static io.effortlens.schema.InteractionSchema.ACTIVITY_TYPE;
 import static io.effortlens.schema.InteractionSchema.KIND;
 import static io.effortlens.schema.InteractionSchema.QUANTITY;
 import static io.effortlens.schema.InteractionSchema.STARTED_AT;
+import static org.apache.spark.sql.functions.bit_count;
+import static org.apache.spark.sql.functions.bit_or;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
@@ -70,7 +72,7 @@ final class EngagementFeatures {
               FeatureSet.windowed("active_days", days),
               days,
               "Distinct UTC days with an activity row in the window.",
-              size(collect_set(when(activity.and(in), to_date(col(STARTED_AT))))),
+              activeDays(activity, asOf, days),
               0));
       for (String type : activityTypes) {
         Column ofType = activity.and(in).and(normalizedType(col(ACTIVITY_TYPE)).equalTo(type));
@@ -103,6 +105,31 @@ final class EngagementFeatures {
             + " -1 stopped, 0 steady or no activity, +1 new.",
         when(both.gt(0), recentRate.minus(earlierRate).divide(both)).otherwise(lit(0.0)),
         0.0);
+  }
+
+  /**
+   * Distinct UTC days with an activity row among the {@code days} days before T, as a bitmap: bit i
+   * of bucket b marks day {@code 64 b + i} before T; the buckets are OR-ed per customer and their
+   * bits counted, the last one masked to the window. Exactly the count of distinct days, without
+   * {@code collect_set}: that one aggregate made Spark run all 104 interaction aggregates in an
+   * ObjectHashAggregate, without generated code. The buckets do not depend on the window, so the
+   * windows share them.
+   */
+  static Column activeDays(Column activity, LocalDate asOf, int days) {
+    long cutoff = PointInTime.cutoff(asOf).getTime() / 1000;
+    // whole UTC days from the row to T: 0 for the last day before T
+    Column day =
+        floor(lit(cutoff).minus(unix_seconds(col(STARTED_AT))).minus(1).divide(86_400)).cast("int");
+    Column known = activity.and(col(STARTED_AT).lt(lit(PointInTime.cutoff(asOf))));
+    Column total = lit(0);
+    for (int first = 0; first < days; first += 64) {
+      Column offset = day.minus(first);
+      Column bit = call_function("shiftleft", lit(1L), offset);
+      Column bits = bit_or(when(known.and(offset.between(0, 63)), bit));
+      long mask = days - first >= 64 ? -1L : (1L << (days - first)) - 1;
+      total = total.plus(coalesce(bit_count(bits.bitwiseAND(lit(mask))), lit(0)));
+    }
+    return total;
   }
 
   private static Feature recency(String name, String what, Column rows, LocalDate asOf) {

@@ -3,6 +3,7 @@ package io.effortlens.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import io.effortlens.journey.EffortModel;
 import io.effortlens.journey.EffortModelSchema;
@@ -42,6 +43,20 @@ public final class FeatureJob {
   private static final int DISCOVERED_ACTIVITY_TYPES = 20;
   private static final String AUTO_MERGE = "spark.databricks.delta.schema.autoMerge.enabled";
 
+  /**
+   * Columns of {@code interactions} no feature or label reads: lineage, and the raw attributes map.
+   * Left out of the cache they would otherwise be shuffled and held for every row.
+   */
+  private static final String[] NOT_READ = {
+    InteractionSchema.ATTRIBUTES,
+    InteractionSchema.SOURCE_FILE,
+    InteractionSchema.DELIVERED_AT,
+    InteractionSchema.RECORD_HASH,
+    InteractionSchema.INGESTED_AT,
+    InteractionSchema.RUN_ID,
+    InteractionSchema.EVENT_DATE
+  };
+
   /** What one snapshot wrote. */
   public record Snapshot(
       LocalDate asOf, WriteMetrics features, WriteMetrics labels, EffortModel model) {}
@@ -57,6 +72,7 @@ public final class FeatureJob {
     // filtered almost all), and every snapshot's filters and windows start from this cache.
     Dataset<Row> interactions =
         lake.read(Table.INTERACTIONS, "ingest")
+            .drop(NOT_READ)
             .repartition(col(InteractionSchema.CUSTOMER_ID))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> customers =
@@ -166,12 +182,18 @@ public final class FeatureJob {
     }
     describe(ctx, "features: discover activity types");
     String type = "_type";
+    // counted per stored value first, so that only the few distinct values are normalised (two
+    // regular expressions), not every activity row
     return known
         .filter(col(InteractionSchema.KIND).equalTo("activity"))
-        .select(EngagementFeatures.normalizedType(col(InteractionSchema.ACTIVITY_TYPE)).as(type))
+        .groupBy(col(InteractionSchema.ACTIVITY_TYPE))
+        .agg(count(lit(1)).as("_rows"))
+        .select(
+            EngagementFeatures.normalizedType(col(InteractionSchema.ACTIVITY_TYPE)).as(type),
+            col("_rows"))
         .filter(col(type).notEqual(""))
         .groupBy(col(type))
-        .agg(count(lit(1)).as("_rows"))
+        .agg(sum(col("_rows")).as("_rows"))
         .orderBy(col("_rows").desc(), col(type))
         .limit(DISCOVERED_ACTIVITY_TYPES)
         .collectAsList()

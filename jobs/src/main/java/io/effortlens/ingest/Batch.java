@@ -11,17 +11,21 @@ import static org.apache.spark.sql.functions.when;
 
 import io.effortlens.schema.QuarantineSchema;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Classifies validated rows into accepted, quarantined or duplicate ({@link #STATUS}). Among valid
  * rows with the same key the newest delivery wins (file modification time, then file name, then
- * read order); the others are counted duplicates. One shuffle by key.
+ * read order); the others are counted duplicates. One shuffle by key. The batch keeps the typed
+ * columns, the lineage, and {@link RawRecords#RAW} as text for quarantined rows only (null
+ * otherwise).
  */
 public final class Batch {
   public static final String STATUS = "_status";
@@ -33,6 +37,20 @@ public final class Batch {
 
   public static Dataset<Row> withStatus(Dataset<Row> checked, String key) {
     Column valid = size(col(Rules.REASONS)).equalTo(0);
+    // Before the shuffle, drop what only the rules needed: the mapped values (typed ones are
+    // kept), and the record's text of valid rows, which only quarantine stores. Both went through
+    // the shuffle and into the cache for every row (bench/results/optimisations.md, third round).
+    List<Column> kept = new ArrayList<>();
+    for (StructField field : checked.schema().fields()) {
+      String name = field.name();
+      if (name.equals(RawRecords.RAW)) {
+        Column text = RawRecords.text(col(name), field.dataType());
+        kept.add(when(valid.unary_$bang(), text).as(name));
+      } else if (!name.startsWith(MappedColumns.PREFIX)) {
+        kept.add(col("`" + name + "`"));
+      }
+    }
+    checked = checked.select(kept.toArray(Column[]::new));
     WindowSpec newestFirst =
         Window.partitionBy(valid, col(key))
             .orderBy(

@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -201,6 +202,11 @@ public final class IngestJob {
     Dataset<Row> mapped =
         MappedColumns.mapSql(spark, parsed, block, file, canonical, extras, privacy);
     Dataset<Row> corrupt = MappedColumns.unmapped(raw.filter(col(RawRecords.CORRUPT)), canonical);
+    DataType rawType = corrupt.schema().apply(RawRecords.RAW).dataType();
+    if (!mapped.schema().apply(RawRecords.RAW).dataType().sameType(rawType)) {
+      // the query built its own text for _raw (it did not pass raw's struct through)
+      corrupt = corrupt.withColumn(RawRecords.RAW, RawRecords.text(col(RawRecords.RAW), rawType));
+    }
     return mapped.unionByName(corrupt, true);
   }
 

@@ -53,7 +53,8 @@ final class Publisher {
         Batch.filterStatus(batch, Batch.ACCEPTED).select(out.toArray(Column[]::new));
     ctx.lake().spark().sparkContext().setJobDescription("ingest interactions: merge");
     String[] keys = {InteractionSchema.SOURCE, InteractionSchema.INTERACTION_ID};
-    WriteMetrics metrics = ctx.lake().merge(Table.INTERACTIONS, rows, keys, UPDATE_WHEN_NEWER);
+    WriteMetrics metrics =
+        ctx.lake().mergePersisted(Table.INTERACTIONS, rows, keys, UPDATE_WHEN_NEWER);
     ctx.count(source + ".interactions.inserted", metrics.inserted());
     ctx.count(source + ".interactions.updated", metrics.updated());
     LOG.info(
@@ -90,7 +91,7 @@ final class Publisher {
     try {
       metrics =
           ctx.lake()
-              .merge(
+              .mergePersisted(
                   Table.CUSTOMERS,
                   rows,
                   new String[] {CustomerSchema.CUSTOMER_ID},
