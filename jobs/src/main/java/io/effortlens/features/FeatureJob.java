@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class FeatureJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureJob.class);
   private static final int DISCOVERED_ACTIVITY_TYPES = 20;
-  private static final String AUTO_MERGE = "spark.databricks.delta.schema.autoMerge.enabled";
 
   /**
    * Columns of {@code interactions} no feature or label reads: lineage, and the raw attributes map.
@@ -206,19 +204,12 @@ public final class FeatureJob {
   private static WriteMetrics writeFeatures(RunContext ctx, Dataset<Row> rows, LocalDate asOf) {
     long start = System.nanoTime();
     describe(ctx, "features " + asOf + ": write customer_features");
-    SparkSession spark = ctx.lake().spark();
-    String previous = spark.conf().get(AUTO_MERGE, null);
-    spark.conf().set(AUTO_MERGE, "true"); // new feature columns are added to the table
-    WriteMetrics written;
-    try {
-      written = ctx.lake().replaceWhere(Table.CUSTOMER_FEATURES, rows, asOfPredicate(asOf));
-    } finally {
-      if (previous == null) {
-        spark.conf().unset(AUTO_MERGE);
-      } else {
-        spark.conf().set(AUTO_MERGE, previous);
-      }
-    }
+    Lake lake = ctx.lake();
+    WriteMetrics written =
+        lake.withSessionConf( // new feature columns are added to the table
+            Lake.SCHEMA_AUTO_MERGE,
+            "true",
+            () -> lake.replaceWhere(Table.CUSTOMER_FEATURES, rows, asOfPredicate(asOf)));
     ctx.count("customer_features." + asOf, written.inserted());
     LOG.info(
         "stage=features-write as_of={} rows={} columns={} version={} seconds={}",

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 
+import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
 import io.effortlens.lake.WriteMetrics;
@@ -19,7 +20,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,22 +83,18 @@ final class Publisher {
     out.add(lit(ctx.runId()).as(InteractionSchema.RUN_ID));
     Dataset<Row> rows =
         Batch.filterStatus(batch, Batch.ACCEPTED).select(out.toArray(Column[]::new));
-    SparkSession spark = ctx.lake().spark();
-    spark.sparkContext().setJobDescription("ingest customers: merge");
-    String autoMerge = "spark.databricks.delta.schema.autoMerge.enabled";
-    spark.conf().set(autoMerge, "true"); // extra control columns are added to the table
-    WriteMetrics metrics;
-    try {
-      metrics =
-          ctx.lake()
-              .mergePersisted(
-                  Table.CUSTOMERS,
-                  rows,
-                  new String[] {CustomerSchema.CUSTOMER_ID},
-                  "s.record_hash <> t.record_hash");
-    } finally {
-      spark.conf().unset(autoMerge);
-    }
+    Lake lake = ctx.lake();
+    lake.spark().sparkContext().setJobDescription("ingest customers: merge");
+    WriteMetrics metrics =
+        lake.withSessionConf( // extra control columns are added to the table
+            Lake.SCHEMA_AUTO_MERGE,
+            "true",
+            () ->
+                lake.mergePersisted(
+                    Table.CUSTOMERS,
+                    rows,
+                    new String[] {CustomerSchema.CUSTOMER_ID},
+                    "s.record_hash <> t.record_hash"));
     ctx.count(source + ".customers.inserted", metrics.inserted());
     ctx.count(source + ".customers.updated", metrics.updated());
     LOG.info(

@@ -26,6 +26,10 @@ import scala.collection.JavaConverters;
  */
 public final class Lake {
   private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+
+  /** Delta's setting that lets a write add the new columns of its rows to the table. */
+  public static final String SCHEMA_AUTO_MERGE = "spark.databricks.delta.schema.autoMerge.enabled";
+
   private static final String TABLE_NOT_FOUND = "DELTA_TABLE_NOT_FOUND";
   private static final int CREATE_ATTEMPTS = 6; // pauses 0.25 + 0.5 + 1 + 2 + 4 s
   private static final long CREATE_FIRST_PAUSE_MS = 250;
@@ -155,16 +159,26 @@ public final class Lake {
    */
   public WriteMetrics mergePersisted(
       Table table, Dataset<Row> rows, String[] keys, String updateCondition) {
-    String materialize = "spark.databricks.delta.merge.materializeSource";
-    scala.Option<String> before = spark.conf().getOption(materialize);
-    spark.conf().set(materialize, "none");
+    return withSessionConf(
+        "spark.databricks.delta.merge.materializeSource",
+        "none",
+        () -> merge(table, rows, keys, updateCondition));
+  }
+
+  /**
+   * Runs {@code body} with a session setting changed, then puts back the value it had (or unsets
+   * it), also when {@code body} throws: a value the user configured is not lost.
+   */
+  public <T> T withSessionConf(String key, String value, Supplier<T> body) {
+    scala.Option<String> before = spark.conf().getOption(key);
+    spark.conf().set(key, value);
     try {
-      return merge(table, rows, keys, updateCondition);
+      return body.get();
     } finally {
       if (before.isDefined()) {
-        spark.conf().set(materialize, before.get());
+        spark.conf().set(key, before.get());
       } else {
-        spark.conf().unset(materialize);
+        spark.conf().unset(key);
       }
     }
   }
