@@ -43,8 +43,8 @@ def local_lake(work, sample) -> Path:
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
-        "e2e: end-to-end runs of the whole pipeline through spark-submit (cluster, Airflow,"
-        " notebooks); deselected by default, run with mvn verify -Dpytest.select=e2e",
+        "e2e: the standalone-cluster comparison and the Airflow end-to-end run; deselected by"
+        " default, run with mvn verify -Dpytest.select=e2e",
     )
 
 

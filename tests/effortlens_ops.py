@@ -127,12 +127,17 @@ def ci_sets() -> list[str]:
     return [arg for setting in CI_SETTINGS for arg in ("--set", setting)]
 
 
-def ci_conf(out: Path) -> Path:
-    """conf/effortlens.yaml with CI_SETTINGS applied, for runs that take a config file but no --set
-    (the Airflow DAG passes only --conf)."""
+def ci_conf(folder: Path) -> Path:
+    """A copy of conf/ in `folder` whose effortlens.yaml has CI_SETTINGS applied, for runs that take
+    a config file but no --set (the Airflow DAG passes only --conf). The copy is whole because a
+    run reads sources/NAME.yaml and reasons.yaml beside its config file."""
+    import shutil
+
     import yaml
 
-    conf = yaml.safe_load((REPO / "conf" / "effortlens.yaml").read_text())
+    shutil.copytree(REPO / "conf", folder, dirs_exist_ok=True)
+    out = folder / "effortlens.yaml"
+    conf = yaml.safe_load(out.read_text())
     for setting in CI_SETTINGS:
         key, value = setting.split("=", 1)
         section, name = key.split(".", 1)

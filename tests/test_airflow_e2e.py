@@ -4,8 +4,8 @@ succeeds, and the lake holds that ds's results; rerunning tasks of the same ds c
 
 Scoring needs a model, so the lake is first set up as on a new deployment: the day's files are
 ingested and stitched into journeys (`airflow tasks test`), then the training DAG runs for ds
-(`airflow dags test effortlens_training`). The config file (Variable effortlens_conf) is
-conf/effortlens.yaml with the CI settings of effortlens_ops.CI_SETTINGS."""
+(`airflow dags test effortlens_training`). The config file (Variable effortlens_conf) is a copy of
+conf/ whose effortlens.yaml has the CI settings of effortlens_ops.CI_SETTINGS."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def task_states(home, dag_id):
 def test_daily_dag_runs_every_task_for_one_ds(work, sample):
     home, lake, landing = work / "airflow", work / "lake-airflow", work / "landing"
     shutil.copytree(sample, landing / DS)
-    env = airflow_env(home, lake, landing, conf=ops.ci_conf(work / "effortlens-ci.yaml"))
+    env = airflow_env(home, lake, landing, conf=ops.ci_conf(work / "conf-ci"))
     ops.run_logged(["airflow", "db", "migrate"], work / "airflow-db.log", timeout=300, env=env)
     started = time.monotonic()
     for task in ("ingest", "journeys"):

@@ -39,6 +39,7 @@ def free_port(preferred: int | None = None) -> int:
 @contextmanager
 def standalone_cluster(work: Path, workers: int = 2):
     """Spark standalone master and workers (1 core, 2 GB each); always stopped on exit."""
+    work.mkdir(parents=True, exist_ok=True)
     port, ui = free_port(MASTER_PORT), free_port()
     env = ops.spark_env({"SPARK_NO_DAEMONIZE": "1", "SPARK_LOG_DIR": str(work / "logs")})
     spark_class = str(ops.SPARK_HOME / "bin" / "spark-class")

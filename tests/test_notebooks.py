@@ -60,7 +60,6 @@ def test_notebooks_are_stored_without_outputs():
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(READS)
 
 
-@pytest.mark.e2e
 @pytest.mark.parametrize("name", sorted(READS))
 def test_notebook_executes_and_draws_every_chart(name, local_lake, cli_commands, contract, tmp_path):
     tables, command = READS[name]

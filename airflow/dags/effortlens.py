@@ -8,7 +8,8 @@ local[*]). The jar, config file, lake and landing folder come from the DAG param
 them, else from these Airflow Variables:
 
     effortlens_jar      the application jar (effortlens-jobs-<version>-app.jar)
-    effortlens_conf     conf/effortlens.yaml as the driver sees it
+    effortlens_conf     conf/effortlens.yaml as the driver sees it, with sources/ and
+                        reasons.yaml beside it (the conf/ folder as shipped)
     effortlens_lake     lake root: a folder or s3a://, abfss://, gs:// URI
     effortlens_landing  root of the day's files: <landing>/<ds>/{contact_center,web_events,customers}
     effortlens_history_start  first snapshot date for training (e.g. 2024-01-01)

@@ -48,7 +48,7 @@ abstract class LakeCommand implements Callable<Integer> {
     Settings settings = ConfigLoader.load(global.confFile(), global.confExplicit(), global.sets);
     Instant started = Instant.now();
     String runId = RUN_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    SparkSession spark = SparkSessions.create("effortlens " + spec.name(), settings);
+    SparkSession spark = SparkSessions.create("effortlens " + spec.name(), settings, global.lake);
     spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
     Lake lake = Lake.at(spark, global.lake);
     List<String> args = spec.commandLine().getParseResult().originalArgs();

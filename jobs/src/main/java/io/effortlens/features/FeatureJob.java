@@ -12,7 +12,6 @@ import io.effortlens.journey.EffortScores;
 import io.effortlens.journey.JourneyJob;
 import io.effortlens.journey.JourneyMetrics;
 import io.effortlens.journey.JourneySettings;
-import io.effortlens.journey.Journeys;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
@@ -133,10 +132,7 @@ public final class FeatureJob {
   /** Journeys as they stood at T: stitched and measured from the rows known before T. */
   static Dataset<Row> pointInTimeJourneys(
       Dataset<Row> known, LocalDate asOf, JourneySettings settings) {
-    Dataset<Row> stitched =
-        Journeys.withJourneyId(Journeys.filterJourneyRows(known), settings.gapDays());
-    return JourneyMetrics.toJourneyGrain(stitched, PointInTime.cutoff(asOf), settings.gapDays())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    return JourneyMetrics.measured(known, PointInTime.cutoff(asOf), settings.gapDays());
   }
 
   private static EffortModel fit(

@@ -12,7 +12,6 @@ import java.sql.Timestamp;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +36,9 @@ public final class JourneyJob {
     Dataset<Row> interactions = lake.read(Table.INTERACTIONS, "ingest");
     Timestamp end = dataEnd(interactions);
     describe(ctx, "journeys: stitch and measure");
-    Dataset<Row> stitched =
-        Journeys.withJourneyId(Journeys.filterJourneyRows(interactions), settings.gapDays());
-    Dataset<Row> journeys =
-        JourneyMetrics.toJourneyGrain(stitched, end, settings.gapDays())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    long start = System.nanoTime();
+    Dataset<Row> journeys = JourneyMetrics.measured(interactions, end, settings.gapDays());
+    LOG.info("stage=journeys-stitch journeys={} seconds={}", journeys.count(), seconds(start));
     try {
       EffortModel model = fit(ctx, journeys, settings);
       WriteMetrics written = write(ctx, EffortScores.withEffortScore(journeys, model), model);

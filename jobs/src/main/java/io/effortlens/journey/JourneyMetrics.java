@@ -44,6 +44,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.lake.Lake;
 import io.effortlens.schema.Vocabulary;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Journey metrics: from stitched interaction rows ({@link Journeys#withJourneyId}) to one row per
@@ -77,6 +79,36 @@ public final class JourneyMetrics {
   private static final String SS_FAILED = "_ss_failed";
 
   private JourneyMetrics() {}
+
+  /**
+   * The journeys of {@code interactions} (rows of any kind; {@code end} and {@code gapDays} as in
+   * {@link #toJourneyGrain}), persisted and computed, ready for several reads. The caller
+   * unpersists them.
+   *
+   * <p>The per-journey aggregate runs sort-based. Its input is already sorted by customer_id and
+   * journey_id (the order of the last window), but collect_set and collect_list make Spark pick an
+   * ObjectHashAggregate, which past 128 keys per task falls back to sorting the rows again. {@code
+   * spark.sql.execution.replaceHashWithSortAgg} lets the planner stream the sorted rows instead
+   * (10M benchmark, 518,869 journey rows on 2 cores: the stitch job's task time 59.1 to 49.2 s).
+   * The setting is on only while this plan is made and its cache filled; adaptive execution
+   * re-plans stages with the setting of the moment, so the cache is filled here.
+   */
+  public static Dataset<Row> measured(Dataset<Row> interactions, Timestamp end, int gapDays) {
+    Dataset<Row> journeys =
+        toJourneyGrain(
+            Journeys.withJourneyId(Journeys.filterJourneyRows(interactions), gapDays),
+            end,
+            gapDays);
+    return Lake.withSessionConf(
+        interactions.sparkSession(),
+        "spark.sql.execution.replaceHashWithSortAgg",
+        "true",
+        () -> {
+          Dataset<Row> cached = journeys.persist(StorageLevel.MEMORY_AND_DISK());
+          cached.count();
+          return cached;
+        });
+  }
 
   /**
    * One row per journey_id. {@code end} is when the observation ends (the data's last instant, or

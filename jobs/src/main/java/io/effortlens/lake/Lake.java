@@ -170,6 +170,12 @@ public final class Lake {
    * it), also when {@code body} throws: a value the user configured is not lost.
    */
   public <T> T withSessionConf(String key, String value, Supplier<T> body) {
+    return withSessionConf(spark, key, value, body);
+  }
+
+  /** {@link #withSessionConf(String, String, Supplier)} on the given session. */
+  public static <T> T withSessionConf(
+      SparkSession spark, String key, String value, Supplier<T> body) {
     scala.Option<String> before = spark.conf().getOption(key);
     spark.conf().set(key, value);
     try {

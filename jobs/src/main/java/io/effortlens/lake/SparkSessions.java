@@ -14,6 +14,16 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession create(String appName, Settings settings) {
+    return create(appName, settings, null);
+  }
+
+  /**
+   * As {@link #create(String, Settings)}, for a command on the lake at {@code lakeRoot}: unless
+   * {@code spark.sql.warehouse.dir} is configured (spark-submit, spark-defaults, the settings), the
+   * catalog's warehouse folder is {@code <lake>/spark-warehouse} instead of Spark's default, a
+   * {@code spark-warehouse} folder in whatever directory the command was started from.
+   */
+  public static SparkSession create(String appName, Settings settings, String lakeRoot) {
     if (SparkSession.getDefaultSession().isDefined()) {
       return SparkSession.getDefaultSession().get();
     }
@@ -28,6 +38,10 @@ public final class SparkSessions {
             .config("spark.sql.session.timeZone", "UTC");
     if (!conf.contains("spark.master") && !settings.spark().containsKey("spark.master")) {
       builder = builder.master("local[*]");
+    }
+    String warehouse = "spark.sql.warehouse.dir";
+    if (lakeRoot != null && !conf.contains(warehouse) && !settings.spark().containsKey(warehouse)) {
+      builder = builder.config(warehouse, lakeRoot.replaceFirst("/+$", "") + "/spark-warehouse");
     }
     for (var entry : settings.spark().entrySet()) {
       builder = builder.config(entry.getKey(), entry.getValue());

@@ -1,6 +1,7 @@
 package io.effortlens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.effortlens.testing.SparkSessionExtension;
@@ -109,6 +110,11 @@ class QuickStartIT {
     assertTrue(
         Files.isRegularFile(cwd.resolve("lakehouse/reports/2025-01-02/index.html")),
         "the report of the score date");
+    assertTrue(
+        Files.isDirectory(cwd.resolve("lakehouse/spark-warehouse/effortlens.db")),
+        "the catalog database of the gold tables lives in the lake");
+    assertFalse(
+        Files.exists(cwd.resolve("spark-warehouse")), "nothing is left in the user's folder");
     Row run = spark.read().format("delta").load(lake + "/runs").first();
     assertEquals("succeeded", run.getAs("status"));
     assertEquals("pipeline", run.getAs("command"));

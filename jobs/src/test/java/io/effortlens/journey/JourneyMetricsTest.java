@@ -116,6 +116,42 @@ class JourneyMetricsTest {
     assertEquals(0L, (long) j.getAs(JourneySchema.RE_EXPLANATIONS));
   }
 
+  @Test
+  void measuredGivesTheSameJourneysSortBasedAndPutsTheSettingBack(SparkSession spark) {
+    String key = "spark.sql.execution.replaceHashWithSortAgg";
+    spark.conf().set(key, "false"); // a value the user chose stays
+    Touch[] touches = {
+      selfService("w1", "C1", "2024-03-01 09:00", "failed").intent("billing"),
+      contact("p1", "C1", "2024-03-01 09:10").intent("billing").resolved(false),
+      contact("e1", "C1", "2024-03-01 12:00").intent("billing").channel("email"),
+      survey("s1", "C1", "2024-03-01 12:30", "2024-03-02 08:00").ces(2),
+      contact("p2", "C1", "2024-03-20 10:00").intent("move").resolved(true),
+      contact("p3", "C2", "2024-03-05 10:00").caseId("K9"),
+      selfService("w2", "C2", "2024-03-06 10:00", "success").caseId("K9"),
+      action("r1", "C2", "2024-03-06 11:00", "refund", 15.0)
+    };
+    try {
+      Dataset<Row> measured =
+          JourneyMetrics.measured(Touch.frame(spark, touches), Touch.at("2024-04-01 00:00"), 7);
+      try {
+        assertEquals("false", spark.conf().get(key));
+        List<Row> expected =
+            grain(spark, "2024-04-01 00:00", touches)
+                .orderBy(JourneySchema.JOURNEY_ID)
+                .collectAsList();
+        assertEquals(3, expected.size());
+        assertEquals(expected, measured.orderBy(JourneySchema.JOURNEY_ID).collectAsList());
+        String plan = measured.queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("SortAggregate"), plan);
+        assertFalse(plan.contains("ObjectHashAggregate"), plan);
+      } finally {
+        measured.unpersist();
+      }
+    } finally {
+      spark.conf().unset(key);
+    }
+  }
+
   static Dataset<Row> grain(SparkSession spark, String end, Touch... touches) {
     Dataset<Row> stitched =
         Journeys.withJourneyId(Journeys.filterJourneyRows(Touch.frame(spark, touches)), 7);
