@@ -152,22 +152,14 @@ def dataset(args, rows):
 
 
 def write_mappings(folder):
-    """The shipped mappings, pointed at the generator's Parquet extracts: format parquet, and the
-    contact centre's repeated-info flag (boolean in Parquet, text in JSON) cast to text so both
-    branches of its UNION have the same type."""
+    """The shipped mappings, pointed at the generator's Parquet extracts (format parquet)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("contact-center", "web-events"):
         text = (HOME / "conf" / "sources" / f"{name}.yaml").read_text(encoding="utf-8")
         text, formats = re.subn(r"(?m)^(\s*)format: (json|csv)\s*$", r"\1format: parquet", text)
-        if name == "contact-center":
-            text, casts = re.subn(r"(?m)^(\s+)customer_repeated_info(\s+)AS repeated_info,",
-                                  r"\1CAST(customer_repeated_info AS STRING) AS repeated_info,",
-                                  text)
-            formats = formats if casts == 1 else 0
-        if formats != 2:
+        if formats != 2:  # the interactions and the customers block
             raise RuntimeError(f"Cannot derive the Parquet mapping from conf/sources/{name}.yaml:"
-                               " its format lines or repeated_info column changed; update "
-                               "bench/harness.py write_mappings")
+                               " its format lines changed; update bench/harness.py write_mappings")
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
 
 

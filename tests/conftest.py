@@ -1,5 +1,6 @@
 """Session fixtures: the reduced sample and ONE local-mode end-to-end lake, shared by the cluster
-comparison and the notebooks so the pipeline runs once in local mode per test session."""
+comparison, the daily Airflow DAG and the notebooks so the pipeline runs once in local mode per test
+session."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def local_lake(work, sample) -> Path:
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
-        "e2e: the standalone-cluster comparison and the Airflow end-to-end run; deselected by"
-        " default, run with mvn verify -Dpytest.select=e2e",
+        "e2e: the Airflow training DAG on a new lake; deselected by default, run with"
+        " mvn verify -Dpytest.select=e2e",
     )
 
 

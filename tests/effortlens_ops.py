@@ -198,7 +198,16 @@ def delta_tables(lake: Path) -> dict[str, Path]:
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    return DeltaTable(str(path)).to_pandas()
+    """A Delta table as pandas, with map columns as dicts (Arrow gives them as lists of key-value
+    pairs in storage order, and the order of a map's entries means nothing)."""
+    import pyarrow as pa
+
+    table = DeltaTable(str(path)).to_pyarrow_table()
+    frame = table.to_pandas()
+    for field in table.schema:
+        if pa.types.is_map(field.type):
+            frame[field.name] = frame[field.name].map(lambda v: None if v is None else dict(v))
+    return frame
 
 
 def comparable(table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -208,8 +217,16 @@ def comparable(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     kept = kept.apply(lambda column: column.map(_plain))
     ordered = sorted(kept.columns)
     kept = kept[ordered]
-    keys = [c for c in ordered if kept[c].map(lambda v: not isinstance(v, float)).all()] or ordered
-    return kept.sort_values(by=keys, key=lambda s: s.map(repr)).reset_index(drop=True)
+    exact = [c for c in ordered if kept[c].map(lambda v: not isinstance(v, float)).all()]
+    # Exact columns first; float columns after them break ties (two rows of model_metrics that share
+    # model, period and metric differ only in bin and value), rounded so that the tolerance of the
+    # comparison does not reorder rows.
+    keys = exact + [c for c in ordered if c not in exact]
+    return kept.sort_values(by=keys, key=lambda s: s.map(_sort_key)).reset_index(drop=True)
+
+
+def _sort_key(value) -> str:
+    return f"{value:.5e}" if isinstance(value, float) else repr(value)
 
 
 def _plain(value):

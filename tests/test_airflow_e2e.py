@@ -1,11 +1,16 @@
-"""`airflow dags test` of the daily DAG for one ds: every task spark-submits the app jar in local
-mode on the day's files (the reduced sample put in the landing folder for that ds), every task
+"""`airflow dags test` of both DAGs: every task spark-submits the app jar in local mode, every task
 succeeds, and the lake holds that ds's results; rerunning tasks of the same ds changes nothing.
 
-Scoring needs a model, so the lake is first set up as on a new deployment: the day's files are
-ingested and stitched into journeys (`airflow tasks test`), then the training DAG runs for ds
-(`airflow dags test effortlens_training`). The config file (Variable effortlens_conf) is a copy of
-conf/ whose effortlens.yaml has the CI settings of effortlens_ops.CI_SETTINGS."""
+The config file (Variable effortlens_conf) is a copy of conf/ whose effortlens.yaml has the CI
+settings of effortlens_ops.CI_SETTINGS; the landing folder for ds holds the reduced sample.
+
+- The daily DAG runs in every build. It starts from a copy of the session's local-mode lake (a
+  deployment that has history and a published model) and runs for the score date of that lake, the
+  day after the sample's last event: ingest finds every record already there (counted duplicates),
+  journeys, features, score, gold and report replace their rows for ds.
+- The training DAG (monthly snapshots, then train behind the regression gate) runs on a new lake
+  set up by the daily DAG's ingest and journeys tasks. It is marked e2e (about 8 min on 2 cores),
+  like the cluster comparison, and runs with -Dpytest.select=e2e."""
 
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ import effortlens_ops as ops
 from airflow_env import airflow_env
 from conftest import CUSTOMERS, TIMINGS
 
-DS = "2024-08-01"  # the first ds with a test snapshot and two training snapshots before it
+DS = "2025-01-02"  # the local lake's score date: the day after the sample's last event
+TRAINING_DS = "2024-08-01"  # the first ds with a test snapshot and two training snapshots before it
 DAILY = ["ingest", "journeys", "features", "score", "gold", "report"]
 TRAINING = ["feature_snapshots", "train"]
 
@@ -31,23 +37,23 @@ def task_states(home, dag_id):
         return dict(db.execute("select task_id, state from task_instance where dag_id = ?", (dag_id,)))
 
 
-@pytest.mark.e2e
-def test_daily_dag_runs_every_task_for_one_ds(work, sample):
-    home, lake, landing = work / "airflow", work / "lake-airflow", work / "landing"
-    shutil.copytree(sample, landing / DS)
-    env = airflow_env(home, lake, landing, conf=ops.ci_conf(work / "conf-ci"))
-    ops.run_logged(["airflow", "db", "migrate"], work / "airflow-db.log", timeout=300, env=env)
+def airflow(work, sample, name, lake, ds):
+    """A fresh Airflow home with its database migrated, the day's files in landing/<ds>."""
+    home, landing = work / f"airflow-{name}", work / f"landing-{name}"
+    shutil.copytree(sample, landing / ds)
+    env = airflow_env(home, lake, landing, conf=ops.ci_conf(work / f"conf-ci-{name}"))
+    ops.run_logged(["airflow", "db", "migrate"], work / f"airflow-{name}-db.log", timeout=300, env=env)
+    return home, env
+
+
+def test_daily_dag_runs_every_task_for_one_ds(work, sample, local_lake):
+    lake = work / "lake-airflow-daily"
+    shutil.copytree(local_lake, lake)
+    home, env = airflow(work, sample, "daily", lake, DS)
+    assert set(ops.read_table(lake / "runs")["command"]) == {"pipeline"}, "only the pipeline ran before"
+    before = {t: len(ops.read_table(lake / t)) for t in ("interactions", "journeys", "customer_features")}
     started = time.monotonic()
-    for task in ("ingest", "journeys"):
-        ops.run_logged(["airflow", "tasks", "test", "effortlens_daily", task, DS],
-                       work / f"airflow-setup-{task}.log", timeout=900, env=env)
-    log = work / "airflow-dags-test-training.log"
-    ops.run_logged(["airflow", "dags", "test", "effortlens_training", DS], log, timeout=2400, env=env)
-    states = task_states(home, "effortlens_training")
-    assert states == {task: "success" for task in TRAINING}, f"{states}\n{ops.tail(log, 80)}"
-    TIMINGS["airflow setup: ingest, journeys, dags test effortlens_training"] = time.monotonic() - started
-    started = time.monotonic()
-    log = work / "airflow-dags-test.log"
+    log = work / "airflow-dags-test-daily.log"
     try:
         ops.run_logged(["airflow", "dags", "test", "effortlens_daily", DS], log, timeout=2400, env=env)
     finally:
@@ -56,8 +62,12 @@ def test_daily_dag_runs_every_task_for_one_ds(work, sample):
     assert states == {task: "success" for task in DAILY}, f"{states}\n{ops.tail(log, 80)}"
 
     runs = ops.read_table(lake / "runs")
-    succeeded = set(runs.loc[runs["status"] == "succeeded", "command"])
-    assert set(DAILY) <= succeeded, f"every task's command recorded a successful run: {succeeded}"
+    succeeded = runs.loc[runs["status"] == "succeeded", "command"]
+    assert sorted(succeeded) == sorted(DAILY + ["pipeline"]), f"one successful run per task: {list(succeeded)}"
+    counts = dict(runs.loc[runs["command"] == "ingest", "row_counts"].iloc[0])
+    read = sum(v for k, v in counts.items() if k.endswith(".read"))
+    inserted = sum(v for k, v in counts.items() if k.endswith(".inserted"))
+    assert read > 0 and inserted == 0, f"the day's files were ingested before, nothing is new: {counts}"
     features = ops.read_table(lake / "customer_features")
     day = features[features["as_of"].astype(str) == DS]
     assert 0 < len(day) <= CUSTOMERS, "customers still active on ds have features as of ds"
@@ -67,15 +77,38 @@ def test_daily_dag_runs_every_task_for_one_ds(work, sample):
     risk = ops.read_table(lake / "customer_risk")
     assert (risk["as_of"].astype(str) == DS).sum() == len(day), "every featured customer scored as of ds"
     assert (lake / "reports" / DS / "index.html").is_file(), "the report for ds"
+    after = {t: len(ops.read_table(lake / t)) for t in before}
+    assert after == before, "the DAG replaced ds's rows of the pipeline's lake, it did not add to them"
 
     # a rerun of the same ds (retry, clear or backfill) replaces its own output: same rows
-    before = {t: len(ops.read_table(lake / t)) for t in ("interactions", "journeys", "customer_features")}
     for task in ("ingest", "features"):
         ops.run_logged(["airflow", "tasks", "test", "effortlens_daily", task, DS],
                        work / f"airflow-rerun-{task}.log", timeout=900, env=env)
-    after = {t: len(ops.read_table(lake / t)) for t in before}
-    assert after == before
+    assert {t: len(ops.read_table(lake / t)) for t in before} == before
     rerun = ops.read_table(lake / "customer_features")
     pd.testing.assert_frame_equal(
         ops.comparable("customer_features", rerun[rerun["as_of"].astype(str) == DS]),
         ops.comparable("customer_features", day))
+
+
+@pytest.mark.e2e
+def test_training_dag_snapshots_and_trains_behind_the_gate(work, sample):
+    lake = work / "lake-airflow-training"
+    home, env = airflow(work, sample, "training", lake, TRAINING_DS)
+    started = time.monotonic()
+    for task in ("ingest", "journeys"):
+        ops.run_logged(["airflow", "tasks", "test", "effortlens_daily", task, TRAINING_DS],
+                       work / f"airflow-setup-{task}.log", timeout=900, env=env)
+    log = work / "airflow-dags-test-training.log"
+    try:
+        ops.run_logged(["airflow", "dags", "test", "effortlens_training", TRAINING_DS], log,
+                       timeout=2400, env=env)
+    finally:
+        TIMINGS["airflow setup and dags test effortlens_training"] = time.monotonic() - started
+    states = task_states(home, "effortlens_training")
+    assert states == {task: "success" for task in TRAINING}, f"{states}\n{ops.tail(log, 80)}"
+    snapshots = set(ops.read_table(lake / "customer_features")["as_of"].astype(str))
+    assert TRAINING_DS in snapshots and len(snapshots) >= 3, f"monthly snapshots up to ds: {snapshots}"
+    registry = ops.read_table(lake / "model_registry")
+    assert len(registry) == 1 and registry["is_current"].all(), f"the first model is published\n{registry}"
+    assert (lake / "models" / registry["model_version"].iloc[0]).is_dir()

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 import effortlens_ops as ops
 from conftest import TIMINGS
@@ -115,7 +114,6 @@ def test_app_jar_has_no_class_that_spark_ships():
         "Delta is not in the jar: a cluster without it could not run the jobs"
 
 
-@pytest.mark.e2e
 def test_pipeline_on_standalone_cluster_equals_local_mode(work, sample, local_lake):
     """Row-for-row equality of every Delta table (per-run columns aside: see ops.RUN_COLUMNS)."""
     cluster_lake = work / "lake-cluster"
@@ -139,6 +137,8 @@ def test_pipeline_on_standalone_cluster_equals_local_mode(work, sample, local_la
     for table in sorted(local):
         expected = ops.comparable(table, ops.read_table(local[table]))
         actual = ops.comparable(table, ops.read_table(cluster[table]))
-        assert len(expected) > 0 or table in {"quarantine", "quality_results"}, f"{table} is empty"
+        # empty by nature on the clean 600-customer sample: quarantine; and delight_effects, whose
+        # action types all have fewer treated customers than delight.min-treated (35 for "any")
+        assert len(expected) > 0 or table in {"quarantine", "delight_effects"}, f"{table} is empty"
         pd.testing.assert_frame_equal(actual, expected, check_exact=False, rtol=1e-6, atol=1e-9,
                                       obj=f"table {table}")

@@ -36,9 +36,7 @@ public final class JourneyJob {
     Dataset<Row> interactions = lake.read(Table.INTERACTIONS, "ingest");
     Timestamp end = dataEnd(interactions);
     describe(ctx, "journeys: stitch and measure");
-    long start = System.nanoTime();
     Dataset<Row> journeys = JourneyMetrics.measured(interactions, end, settings.gapDays());
-    LOG.info("stage=journeys-stitch journeys={} seconds={}", journeys.count(), seconds(start));
     try {
       EffortModel model = fit(ctx, journeys, settings);
       WriteMetrics written = write(ctx, EffortScores.withEffortScore(journeys, model), model);

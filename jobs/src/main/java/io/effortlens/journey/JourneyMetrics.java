@@ -44,7 +44,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
-import io.effortlens.lake.Lake;
+import io.effortlens.lake.SparkSessions;
 import io.effortlens.schema.Vocabulary;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -55,6 +55,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Journey metrics: from stitched interaction rows ({@link Journeys#withJourneyId}) to one row per
@@ -78,12 +80,14 @@ public final class JourneyMetrics {
   private static final String RESOLUTION = "_resolution";
   private static final String SS_FAILED = "_ss_failed";
 
+  private static final Logger LOG = LoggerFactory.getLogger(JourneyMetrics.class);
+
   private JourneyMetrics() {}
 
   /**
    * The journeys of {@code interactions} (rows of any kind; {@code end} and {@code gapDays} as in
-   * {@link #toJourneyGrain}), persisted and computed, ready for several reads. The caller
-   * unpersists them.
+   * {@link #toJourneyGrain}), persisted and computed, ready for several reads; logs the stage line
+   * {@code journeys-stitch} with their count. The caller unpersists them.
    *
    * <p>The per-journey aggregate runs sort-based. Its input is already sorted by customer_id and
    * journey_id (the order of the last window), but collect_set and collect_list make Spark pick an
@@ -99,13 +103,19 @@ public final class JourneyMetrics {
             Journeys.withJourneyId(Journeys.filterJourneyRows(interactions), gapDays),
             end,
             gapDays);
-    return Lake.withSessionConf(
+    return SparkSessions.withConf(
         interactions.sparkSession(),
         "spark.sql.execution.replaceHashWithSortAgg",
         "true",
         () -> {
+          long start = System.nanoTime();
           Dataset<Row> cached = journeys.persist(StorageLevel.MEMORY_AND_DISK());
-          cached.count();
+          long count = cached.count();
+          LOG.info(
+              "stage=journeys-stitch end={} journeys={} seconds={}",
+              end,
+              count,
+              JourneyJob.seconds(start));
           return cached;
         });
   }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,7 +29,6 @@ public final class Lake {
   /** Delta's setting that lets a write add the new columns of its rows to the table. */
   public static final String SCHEMA_AUTO_MERGE = "spark.databricks.delta.schema.autoMerge.enabled";
 
-  private static final String TABLE_NOT_FOUND = "DELTA_TABLE_NOT_FOUND";
   private static final int CREATE_ATTEMPTS = 6; // pauses 0.25 + 0.5 + 1 + 2 + 4 s
   private static final long CREATE_FIRST_PAUSE_MS = 250;
   private final SparkSession spark;
@@ -102,7 +100,7 @@ public final class Lake {
                   .execute();
               return DeltaTable.forPath(spark, path(table));
             } catch (Exception e) { // AnalysisException arrives undeclared through Scala
-              if (!isTableNotFound(e)) {
+              if (!StorageFaults.isTableNotFound(e)) {
                 throw e;
               }
               if (attempt == CREATE_ATTEMPTS) {
@@ -121,15 +119,6 @@ public final class Lake {
             }
           }
         });
-  }
-
-  private static boolean isTableNotFound(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SparkThrowable thrown && TABLE_NOT_FOUND.equals(thrown.getErrorClass())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void sleep(long millis) {
@@ -170,23 +159,7 @@ public final class Lake {
    * it), also when {@code body} throws: a value the user configured is not lost.
    */
   public <T> T withSessionConf(String key, String value, Supplier<T> body) {
-    return withSessionConf(spark, key, value, body);
-  }
-
-  /** {@link #withSessionConf(String, String, Supplier)} on the given session. */
-  public static <T> T withSessionConf(
-      SparkSession spark, String key, String value, Supplier<T> body) {
-    scala.Option<String> before = spark.conf().getOption(key);
-    spark.conf().set(key, value);
-    try {
-      return body.get();
-    } finally {
-      if (before.isDefined()) {
-        spark.conf().set(key, before.get());
-      } else {
-        spark.conf().unset(key);
-      }
-    }
+    return SparkSessions.withConf(spark, key, value, body);
   }
 
   private WriteMetrics doMerge(

@@ -1,6 +1,7 @@
 package io.effortlens.lake;
 
 import io.effortlens.config.Settings;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -47,5 +48,24 @@ public final class SparkSessions {
       builder = builder.config(entry.getKey(), entry.getValue());
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * Runs {@code body} with the session setting {@code key} set to {@code value}, then puts back the
+   * value it had (or unsets it), also when {@code body} throws: a value the user configured is not
+   * lost.
+   */
+  public static <T> T withConf(SparkSession spark, String key, String value, Supplier<T> body) {
+    scala.Option<String> before = spark.conf().getOption(key);
+    spark.conf().set(key, value);
+    try {
+      return body.get();
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(key, before.get());
+      } else {
+        spark.conf().unset(key);
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.util.Locale;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 
 /**
@@ -16,8 +17,22 @@ import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 final class StorageFaults {
   private static final String NO_SPACE = "no space left on device";
   private static final String QUOTA = "quota exceeded";
+  private static final String TABLE_NOT_FOUND = "DELTA_TABLE_NOT_FOUND";
 
   private StorageFaults() {}
+
+  /**
+   * Whether {@code failure} or one of its causes is Delta's {@code DELTA_TABLE_NOT_FOUND}: for a
+   * create-if-not-exists, another run is creating the same table.
+   */
+  static boolean isTableNotFound(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SparkThrowable thrown && TABLE_NOT_FOUND.equals(thrown.getErrorClass())) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** The problem {@code failure} stands for, or null when it is none of the known faults. */
   static EffortLensException classify(Throwable failure, Table table, String path) {

@@ -82,8 +82,7 @@ final class DriverAnalysis {
     for (Backtest w : windows) {
       Dataset<Row> rows = withoutEmptyDrivers(all, drivers, w);
       Dataset<Row> weighted = Fitted.weighted(TrainJob.rows(rows, w.fit()));
-      Dataset<Row> fit =
-          gbt ? weighted : TrainingSet.forRegression(weighted, s.regressionPartitions());
+      Dataset<Row> fit = TrainingSet.forRegression(weighted, s.regressionPartitions());
       PipelineModel model =
           ModelPipelines.calibrate(
               (PipelineModel) spec.pipeline().fit(fit, best),

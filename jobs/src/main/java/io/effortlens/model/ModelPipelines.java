@@ -134,6 +134,10 @@ public final class ModelPipelines {
             .setEstimatorParamMaps(spec.grid())
             .setEvaluator(evaluator("areaUnderPR"))
             .setTrainRatio(TRAIN_RATIO)
+            // two grid points fitted at once: each fit is seeded and reads the same split, so the
+            // models are the same; on small data a fit is mostly job latency, and overlapping two
+            // took the CI lake's train-fit from 97.0 to 81.7 s (one run each, equal outputs)
+            .setParallelism(2)
             .setSeed(seed);
     TrainValidationSplitModel model = tvs.fit(fit);
     double[] metrics = model.validationMetrics();

@@ -159,13 +159,15 @@ public final class TrainingSet {
   }
 
   /**
-   * The rows of an L-BFGS fit (logistic regression, AFT survival) hash-partitioned by {@link
-   * #AS_OF} and {@link #CUSTOMER_ID} into {@code partitions} and sorted by them within each (see
-   * {@code train.regression-partitions}). MLlib merges the per-partition sums and summary
-   * statistics in the order its tasks finish, and those merges are not associative in floating
-   * point: with two or more partitions a rerun's coefficients differed from the first run's by up
-   * to 1e-11 (logistic), its delight estimates by 1e-6 and its expected months by 1e-5. With one
-   * partition in a content-determined order a rerun fits bit-identical coefficients.
+   * The rows of a model fit (logistic regression, AFT survival, the gradient-boosted trees)
+   * hash-partitioned by {@link #AS_OF} and {@link #CUSTOMER_ID} into {@code partitions} and sorted
+   * by them within each (see {@code train.regression-partitions}). MLlib merges the per-partition
+   * sums and summary statistics in the order its tasks finish, and those merges are not associative
+   * in floating point: with two or more partitions a rerun's coefficients differed from the first
+   * run's by up to 1e-11 (logistic), its delight estimates by 1e-6 and its expected months by 1e-5.
+   * With one partition in a content-determined order a rerun fits bit-identical coefficients. The
+   * GBT learner merges its split statistics the same way; on a two-worker standalone cluster two
+   * runs on one lake grew different trees until it too was fitted on these rows.
    */
   public static Dataset<Row> forRegression(Dataset<Row> rows, int partitions) {
     return inStableOrder(rows, partitions);

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link Lake#withSessionConf}: the changed setting holds inside the body only; a value the user
- * configured comes back afterwards, also when the body fails, and an unset one stays unset.
+ * {@link Lake#withSessionConf} (and {@link SparkSessions#withConf} under it): the changed setting
+ * holds inside the body only; a value the user configured comes back afterwards, also when the body
+ * fails, and an unset one stays unset.
  */
 @ExtendWith(SparkSessionExtension.class)
 class SessionConfTest {

@@ -93,14 +93,18 @@ public final class DelightEffects {
     long start = System.nanoTime();
     EffectEstimate estimate = EffectEstimate.of(prepared, action, settings);
     if (estimate.treated() < settings.minTreated()) {
-      LOG.info("stage=delight-effects action={} skipped=too-few-treated-after-trim", action);
+      LOG.info(
+          "stage=delight-effects action={} skipped=too-few-treated-after-trim treated={} min={}",
+          action.name(),
+          estimate.treated(),
+          settings.minTreated());
       return null;
     }
     LOG.info(
         "stage=delight-effects action={} rows={} seconds={}",
         action.name(),
         estimate.treated() + estimate.controls(),
-        (System.nanoTime() - start) / 1_000_000_000L);
+        (System.nanoTime() - start) / 1e9);
     return estimate.toRow(model, action.name(), settings);
   }
 
