@@ -9,7 +9,7 @@ settings of effortlens_ops.CI_SETTINGS; the landing folder for ds holds the redu
   day after the sample's last event: ingest finds every record already there (counted duplicates),
   journeys, features, score, gold and report replace their rows for ds.
 - The training DAG (monthly snapshots, then train behind the regression gate) runs on a new lake
-  set up by the daily DAG's ingest and journeys tasks. It is marked e2e (about 8 min on 2 cores),
+  set up by the daily DAG's ingest and journeys tasks. It is marked e2e (about 6 min on 2 cores),
   like the cluster comparison, and runs with -Dpytest.select=e2e."""
 
 from __future__ import annotations
