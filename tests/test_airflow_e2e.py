@@ -6,11 +6,11 @@ settings of effortlens_ops.CI_SETTINGS; the landing folder for ds holds the redu
 
 - The daily DAG runs in every build. It starts from a copy of the session's local-mode lake (a
   deployment that has history and a published model) and runs for the score date of that lake, the
-  day after the sample's last event: ingest finds every record already there (counted duplicates),
-  journeys, features, score, gold and report replace their rows for ds.
+  day after the sample's last event: ingest reads every record and inserts none (the MERGE finds
+  them all), journeys, features, score, gold and report replace their rows for ds.
 - The training DAG (monthly snapshots, then train behind the regression gate) runs on a new lake
-  set up by the daily DAG's ingest and journeys tasks. It is marked e2e (about 6 min on 2 cores),
-  like the cluster comparison, and runs with -Dpytest.select=e2e."""
+  set up by the daily DAG's ingest and journeys tasks. It is marked e2e (about 6 min on 2 cores)
+  and runs with -Dpytest.select=e2e."""
 
 from __future__ import annotations
 
