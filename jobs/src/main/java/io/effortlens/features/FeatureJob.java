@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import io.effortlens.Elapsed;
 import io.effortlens.journey.EffortModel;
 import io.effortlens.journey.EffortModelSchema;
 import io.effortlens.journey.EffortModelTrainer;
@@ -162,7 +163,7 @@ public final class FeatureJob {
         model.method(),
         model.journeys(),
         model.answers(),
-        seconds(start));
+        Elapsed.seconds(start));
     return model;
   }
 
@@ -213,7 +214,7 @@ public final class FeatureJob {
         written.inserted(),
         rows.columns().length,
         written.version(),
-        seconds(start));
+        Elapsed.seconds(start));
     return written;
   }
 
@@ -228,7 +229,7 @@ public final class FeatureJob {
         asOf,
         written.inserted(),
         written.version(),
-        seconds(start));
+        Elapsed.seconds(start));
     return written;
   }
 
@@ -248,15 +249,11 @@ public final class FeatureJob {
         rows.size(),
         merged.inserted(),
         merged.updated(),
-        seconds(start));
+        Elapsed.seconds(start));
   }
 
   private static String asOfPredicate(LocalDate asOf) {
     return CustomerFeatureSchema.AS_OF + " = DATE'" + asOf + "'";
-  }
-
-  private static double seconds(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
   }
 
   private static void describe(RunContext ctx, String step) {

@@ -1,5 +1,6 @@
 package io.effortlens.generate;
 
+import io.effortlens.Elapsed;
 import io.effortlens.generate.SimulatedTables.Table;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -109,7 +110,7 @@ public final class Generator {
     long started = startStep(spark, "calibration shares");
     Dataset<Row> journeys = SimulatedTables.toTable(spark, options, Table.JOURNEYS);
     Row shares = CalibrationShares.toShares(CalibrationShares.toCustomerYears(journeys)).first();
-    LOG.info("generate calibration shares {} in {} s", shares, seconds(started));
+    LOG.info("generate calibration shares {} in {} s", shares, Elapsed.seconds(started));
     return shares;
   }
 
@@ -125,11 +126,7 @@ public final class Generator {
 
   private static long finishStep(String step, Map<String, Object> metrics, long started) {
     long rows = (Long) metrics.get(OutputFiles.ROWS);
-    LOG.info("generate {}: {} rows in {} s", step, rows, seconds(started));
+    LOG.info("generate {}: {} rows in {} s", step, rows, Elapsed.seconds(started));
     return rows;
-  }
-
-  private static String seconds(long started) {
-    return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9);
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 import com.amazon.deequ.checks.Check;
+import io.effortlens.Elapsed;
 import io.effortlens.Problems;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
@@ -177,7 +178,7 @@ public final class IngestJob {
         total.accepted(),
         total.quarantined(),
         total.duplicates(),
-        seconds(start));
+        Elapsed.seconds(start));
     return new Prepared(
         mapping.name(),
         table,
@@ -246,13 +247,9 @@ public final class IngestJob {
     lake.spark().sparkContext().setJobDescription("ingest: write quarantine and quality results");
     lake.merge(Table.QUARANTINE, quarantine, Batch.quarantineKeys(), null);
     lake.append(Table.QUALITY_RESULTS, results);
-    LOG.info("stage=ingest-gate failures={} seconds={}", failures.size(), seconds(start));
+    LOG.info("stage=ingest-gate failures={} seconds={}", failures.size(), Elapsed.seconds(start));
     if (!failures.isEmpty()) {
       throw Problems.qualityGateFailed(ctx.runId(), String.join("; ", failures));
     }
-  }
-
-  static double seconds(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
   }
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 
+import io.effortlens.Elapsed;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
@@ -62,7 +63,7 @@ final class Publisher {
         metrics.inserted(),
         metrics.updated(),
         metrics.version(),
-        IngestJob.seconds(start));
+        Elapsed.seconds(start));
     return metrics;
   }
 
@@ -101,7 +102,7 @@ final class Publisher {
         "stage=ingest-merge table=customers inserted={} updated={} seconds={}",
         metrics.inserted(),
         metrics.updated(),
-        IngestJob.seconds(start));
+        Elapsed.seconds(start));
     return metrics;
   }
 

@@ -3,6 +3,7 @@ package io.effortlens.journey;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import io.effortlens.Elapsed;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
@@ -62,7 +63,7 @@ public final class JourneyJob {
         model.method(),
         model.journeys(),
         model.answers(),
-        seconds(start));
+        Elapsed.seconds(start));
     return model;
   }
 
@@ -85,15 +86,11 @@ public final class JourneyJob {
         "stage=journeys-write rows={} version={} seconds={}",
         written.inserted(),
         written.version(),
-        seconds(start));
+        Elapsed.seconds(start));
     return written;
   }
 
   private static void describe(RunContext ctx, String step) {
     ctx.lake().spark().sparkContext().setJobDescription(step);
-  }
-
-  static double seconds(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
   }
 }

@@ -44,6 +44,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.Elapsed;
 import io.effortlens.lake.SparkSessions;
 import io.effortlens.schema.Vocabulary;
 import java.sql.Timestamp;
@@ -115,7 +116,7 @@ public final class JourneyMetrics {
               "stage=journeys-stitch end={} journeys={} seconds={}",
               end,
               count,
-              JourneyJob.seconds(start));
+              Elapsed.seconds(start));
           return cached;
         });
   }

@@ -39,7 +39,7 @@ final class DriverAnalysis {
         LogisticBootstrap.replicates(
             fitted.logisticSpec(),
             fitted.logisticTuned().best(),
-            TrainingSet.forRegression(fitted.fit(), s.regressionPartitions()),
+            fitted.fit(),
             s.bootstrapRounds(),
             s.seed());
     Map<String, Double> permutation =
@@ -82,7 +82,7 @@ final class DriverAnalysis {
     for (Backtest w : windows) {
       Dataset<Row> rows = withoutEmptyDrivers(all, drivers, w);
       Dataset<Row> weighted = Fitted.weighted(TrainJob.rows(rows, w.fit()));
-      Dataset<Row> fit = TrainingSet.forRegression(weighted, s.regressionPartitions());
+      Dataset<Row> fit = TrainingSet.inStableOrder(weighted, s.regressionPartitions());
       PipelineModel model =
           ModelPipelines.calibrate(
               (PipelineModel) spec.pipeline().fit(fit, best),

@@ -9,10 +9,12 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Both models of one backtest, tuned on its fit snapshots and calibrated on its held-out snapshot,
- * with the rows they were fitted and tested on.
+ * with the rows they were fitted on (weighted, in their stable order, persisted until {@link
+ * #release()}) and tested on.
  */
 record Fitted(
     PipelineModel logistic,
@@ -30,17 +32,21 @@ record Fitted(
       List<Driver> drivers,
       List<String> categories,
       TrainSettings s) {
-    Dataset<Row> fit = weighted(TrainJob.rows(all, backtest.fit())).cache();
+    // Every fit of these rows (both tunings, the logistic bootstrap) reads them in a
+    // content-determined order (see TrainingSet.inStableOrder): on a cluster the GBT's split
+    // statistics are otherwise merged in shuffle-arrival order, and two runs on the same lake grew
+    // different trees (test AUC-ROC 0.5618 vs 0.5651). Persisted, so that order's shuffle and sort
+    // run once instead of once per tuning split and per model.
+    Dataset<Row> fit =
+        TrainingSet.inStableOrder(
+                weighted(TrainJob.rows(all, backtest.fit())), s.regressionPartitions())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> calibration = TrainJob.rows(all, List.of(backtest.calibration()));
     Dataset<Row> test = TrainJob.rows(all, backtest.test()).cache();
     ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories);
     ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, s.seed());
-    // Both models fit rows in a content-determined order (see TrainingSet.forRegression): on a
-    // cluster the GBT's split statistics are otherwise merged in shuffle-arrival order, and two
-    // runs on the same lake grew different trees (test AUC-ROC 0.5618 vs 0.5651).
-    Dataset<Row> ordered = TrainingSet.forRegression(fit, s.regressionPartitions());
-    ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, ordered, s.seed());
-    ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, ordered, s.seed());
+    ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, fit, s.seed());
+    ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, fit, s.seed());
     return new Fitted(
         ModelPipelines.calibrate(lr.model(), calibration),
         ModelPipelines.calibrate(gb.model(), calibration),

@@ -18,17 +18,21 @@ import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
 /**
  * Test-period metrics of one model from its scored rows ({@link TrainingSet#LABEL} and a
  * probability column): AUC-ROC and AUC-PR ({@link AreaUnderCurves}: exact, rerun-stable), Brier
- * score, log loss, lift and capture at the top decile, a 10-bin calibration table and ROC / PR
- * chart points. Only aggregates reach the driver.
+ * score and log loss (exact decimal sums: independent of partitioning and task order), lift and
+ * capture at the top decile, a 10-bin calibration table and ROC / PR chart points. Only aggregates
+ * reach the driver.
  */
 public final class ModelMetrics {
   static final int CHART_POINTS = 101;
   private static final double EPSILON = 1e-15;
+  private static final DataType EXACT = DataTypes.createDecimalType(38, 18);
 
   private ModelMetrics() {}
 
@@ -53,17 +57,19 @@ public final class ModelMetrics {
             .agg(
                 count(lit(1)).as("rows"),
                 sum(y).as("positives"),
-                avg(pow(col(probability).minus(y), 2)).as("brier"),
-                avg(y.multiply(log(p))
-                        .plus(lit(1).minus(y).multiply(log(lit(1).minus(p))))
-                        .multiply(-1))
+                exactSum(pow(col(probability).minus(y), 2)).as("brier"),
+                exactSum(
+                        y.multiply(log(p))
+                            .plus(lit(1).minus(y).multiply(log(lit(1).minus(p))))
+                            .multiply(-1))
                     .as("log_loss"))
             .first();
+    long rows = r.getLong(0);
     return List.of(
-        Metric.of(model, "rows", r.getLong(0)),
+        Metric.of(model, "rows", rows),
         Metric.of(model, "positives", r.getDouble(1)),
-        Metric.of(model, "brier", r.getDouble(2)),
-        Metric.of(model, "log_loss", r.getDouble(3)));
+        Metric.of(model, "brier", mean(r.getDecimal(2), rows)),
+        Metric.of(model, "log_loss", mean(r.getDecimal(3), rows)));
   }
 
   /**
@@ -92,6 +98,20 @@ public final class ModelMetrics {
             r.getDouble(1) == 0 ? 0 : r.getDouble(3) / r.getDouble(1)));
   }
 
+  /**
+   * A sum that does not depend on the order of its rows: each term rounded to 18 decimals, and
+   * decimal sums are exact. A double sum merges partial sums in the order the tasks finish, and the
+   * last bits of a rerun's Brier score or calibration mean differed (0.14159383404620982 vs
+   * 0.1415938340462098).
+   */
+  private static Column exactSum(Column term) {
+    return sum(term.cast(EXACT));
+  }
+
+  private static double mean(java.math.BigDecimal sum, long rows) {
+    return rows == 0 ? Double.NaN : sum.doubleValue() / rows;
+  }
+
   /** Ten equal-width bins of the predicted probability: mean predicted, observed rate, rows. */
   private static List<Metric> calibration(String model, Dataset<Row> scored, String probability) {
     Column bin = least(floor(col(probability).multiply(10)), lit(9)).plus(1).cast("int");
@@ -99,7 +119,7 @@ public final class ModelMetrics {
         scored
             .groupBy(bin.as("bin"))
             .agg(
-                avg(col(probability)).as("predicted"),
+                exactSum(col(probability)).as("predicted"),
                 avg(col(TrainingSet.LABEL)).as("observed"),
                 count(lit(1)).as("rows"))
             .orderBy("bin")
@@ -107,7 +127,8 @@ public final class ModelMetrics {
     List<Metric> out = new ArrayList<>();
     for (Row r : bins) {
       int b = r.getInt(0);
-      out.add(Metric.binned(model, "calibration_predicted", b, r.getDouble(1)));
+      out.add(
+          Metric.binned(model, "calibration_predicted", b, mean(r.getDecimal(1), r.getLong(3))));
       out.add(Metric.binned(model, "calibration_observed", b, r.getDouble(2)));
       out.add(Metric.binned(model, "calibration_rows", b, r.getLong(3)));
     }

@@ -3,6 +3,7 @@ package io.effortlens.model;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
+import io.effortlens.Elapsed;
 import io.effortlens.Version;
 import io.effortlens.lake.Fingerprint;
 import io.effortlens.lake.Lake;
@@ -118,7 +119,7 @@ public final class TrainJob {
     List<LocalDate> observed = new ArrayList<>(main.training());
     observed.addAll(main.test());
     Dataset<Row> labelled =
-        TrainingSet.forRegression(
+        TrainingSet.inStableOrder(
                 rows(DelightTrainingRows.load(lake), observed), settings.regressionPartitions())
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> delight =
@@ -439,10 +440,6 @@ public final class TrainJob {
   }
 
   private static void log(String stage, long rows, long startNanos) {
-    LOG.info(
-        "stage={} rows={} seconds={}",
-        stage,
-        rows,
-        Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0);
+    LOG.info("stage={} rows={} seconds={}", stage, rows, Elapsed.seconds(startNanos));
   }
 }

@@ -147,29 +147,22 @@ public final class TrainingSet {
   }
 
   /**
-   * The rows in an order that depends only on their content: hash-partitioned by (as_of,
-   * customer_id) into one partition per snapshot, sorted within each partition. MLlib's seeded
-   * randomness (TrainValidationSplit's split, GBT subsampling, approximate quantiles) is seeded per
-   * partition and row position, so without this a rerun that rewrote the same snapshots into other
-   * files, or another lake built from the same input, would train a slightly different model.
+   * The rows in an order that depends only on their content: hash-partitioned by {@link #AS_OF} and
+   * {@link #CUSTOMER_ID} into {@code partitions}, sorted by them within each.
+   *
+   * <p>MLlib's seeded randomness (TrainValidationSplit's split, GBT subsampling, approximate
+   * quantiles) is seeded per partition and row position, so without this a rerun that rewrote the
+   * same snapshots into other files, or another lake built from the same input, would train a
+   * slightly different model. And every fit (logistic regression, AFT survival, the
+   * gradient-boosted trees) merges its per-partition sums and statistics in the order its tasks
+   * finish, which is not associative in floating point: with two or more partitions a rerun's
+   * coefficients differed from the first run's by up to 1e-11 (logistic), its delight estimates by
+   * 1e-6 and its expected months by 1e-5; on a two-worker standalone cluster two runs on one lake
+   * grew different trees. Model fits therefore read {@code train.regression-partitions} (default 1)
+   * partitions of these rows; the whole training set uses one per snapshot.
    */
-  public static Dataset<Row> inStableOrder(Dataset<Row> rows, int snapshots) {
-    return rows.repartition(Math.max(1, snapshots), col(AS_OF), col(CUSTOMER_ID))
+  public static Dataset<Row> inStableOrder(Dataset<Row> rows, int partitions) {
+    return rows.repartition(Math.max(1, partitions), col(AS_OF), col(CUSTOMER_ID))
         .sortWithinPartitions(AS_OF, CUSTOMER_ID);
-  }
-
-  /**
-   * The rows of a model fit (logistic regression, AFT survival, the gradient-boosted trees)
-   * hash-partitioned by {@link #AS_OF} and {@link #CUSTOMER_ID} into {@code partitions} and sorted
-   * by them within each (see {@code train.regression-partitions}). MLlib merges the per-partition
-   * sums and summary statistics in the order its tasks finish, and those merges are not associative
-   * in floating point: with two or more partitions a rerun's coefficients differed from the first
-   * run's by up to 1e-11 (logistic), its delight estimates by 1e-6 and its expected months by 1e-5.
-   * With one partition in a content-determined order a rerun fits bit-identical coefficients. The
-   * GBT learner merges its split statistics the same way; on a two-worker standalone cluster two
-   * runs on one lake grew different trees until it too was fitted on these rows.
-   */
-  public static Dataset<Row> forRegression(Dataset<Row> rows, int partitions) {
-    return inStableOrder(rows, partitions);
   }
 }

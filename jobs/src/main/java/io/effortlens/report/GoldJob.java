@@ -2,6 +2,7 @@ package io.effortlens.report;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.effortlens.Elapsed;
 import io.effortlens.journey.Journeys;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
@@ -66,7 +67,7 @@ public final class GoldJob {
                 asOf)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      LOG.info("stage=gold-outcomes rows={} seconds={}", outcomes.count(), seconds(start));
+      LOG.info("stage=gold-outcomes rows={} seconds={}", outcomes.count(), Elapsed.seconds(start));
       WriteMetrics kpis = writeKpis(ctx, outcomes, asOf, settings);
       Row counts = OutcomeCounts.toCounts(outcomes, settings.highEffortThreshold()).first();
       WriteMetrics gap = writeGap(ctx, counts, stitched, outcomes, asOf);
@@ -155,7 +156,7 @@ public final class GoldJob {
         "stage=gold-catalog rows={} database={} seconds={}",
         names.size(),
         settings.catalogDatabase(),
-        seconds(start));
+        Elapsed.seconds(start));
     return names;
   }
 
@@ -167,7 +168,7 @@ public final class GoldJob {
         table.tableName().replace('_', '-'),
         written.inserted(),
         written.version(),
-        seconds(start));
+        Elapsed.seconds(start));
     return written;
   }
 
@@ -177,9 +178,5 @@ public final class GoldJob {
 
   private static void describe(RunContext ctx, String step) {
     ctx.lake().spark().sparkContext().setJobDescription(step);
-  }
-
-  static double seconds(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
   }
 }

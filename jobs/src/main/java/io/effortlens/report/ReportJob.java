@@ -1,5 +1,6 @@
 package io.effortlens.report;
 
+import io.effortlens.Elapsed;
 import io.effortlens.Version;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
@@ -68,7 +69,7 @@ public final class ReportJob {
         tally.charts,
         tally.missing,
         page.length(),
-        GoldJob.seconds(start));
+        Elapsed.seconds(start));
     return new Result(path, SECTIONS, tally.charts, tally.missing);
   }
 

@@ -3,6 +3,7 @@ package io.effortlens.scoring;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.effortlens.Elapsed;
 import io.effortlens.Problems;
 import io.effortlens.config.ConfigKeys;
 import io.effortlens.features.CustomerFeatureSchema;
@@ -107,7 +108,7 @@ public final class ScoreJob {
         published.version(),
         written.inserted(),
         candidates.size(),
-        Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        Elapsed.seconds(start));
     return new Scored(asOf, published.version(), written);
   }
 

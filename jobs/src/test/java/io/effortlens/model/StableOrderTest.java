@@ -58,12 +58,12 @@ class StableOrderTest {
                         + " FROM range(0, 3000)"),
                 6)
             .cache();
-    Dataset<Row> regression = TrainingSet.forRegression(rows, 1);
+    Dataset<Row> regression = TrainingSet.inStableOrder(rows, 1);
 
     assertEquals(1, regression.rdd().getNumPartitions());
     assertEquals(0, rows.exceptAll(regression).count() + regression.exceptAll(rows).count());
     Dataset<Row> shuffled =
-        TrainingSet.forRegression(
+        TrainingSet.inStableOrder(
             rows.orderBy(org.apache.spark.sql.functions.rand(3)).repartition(5), 1);
     assertTrue(
         withPartition(regression).equals(withPartition(shuffled)),

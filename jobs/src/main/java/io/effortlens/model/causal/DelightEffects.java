@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.Elapsed;
 import io.effortlens.Problems;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.Table;
@@ -104,7 +105,7 @@ public final class DelightEffects {
         "stage=delight-effects action={} rows={} seconds={}",
         action.name(),
         estimate.treated() + estimate.controls(),
-        (System.nanoTime() - start) / 1e9);
+        Elapsed.seconds(start));
     return estimate.toRow(model, action.name(), settings);
   }
 
