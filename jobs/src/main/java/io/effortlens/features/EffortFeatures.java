@@ -55,16 +55,22 @@ final class EffortFeatures {
     Column in = inWindow(asOf, days);
     return List.of(
         countOf("journeys", days, "Journeys with their last touchpoint in the window.", in),
-        total(JourneySchema.REPEAT_CONTACTS, days, in, "Assisted contacts after the first"),
+        total(
+            JourneySchema.REPEAT_CONTACTS, days, in, "Assisted contacts (not IVR) after the first"),
         total(JourneySchema.TRANSFERS, days, in, "Transfers between agents or queues"),
-        total(JourneySchema.CHANNEL_SWITCHES, days, in, "Switches of channel"),
+        total(
+            JourneySchema.CHANNEL_SWITCHES,
+            days,
+            in,
+            "Switches of channel group (IVR = phone, app = web)"),
         total(JourneySchema.SELF_SERVICE_FAILURES, days, in, "Failed/abandoned self-service"),
         total(
             JourneySchema.SELF_SERVICE_TO_ASSISTED,
             days,
             in,
             "Failed self-service followed by an assisted contact"),
-        total(JourneySchema.RE_EXPLANATIONS, days, in, "Times the issue was re-explained"),
+        total(
+            JourneySchema.RE_EXPLANATIONS, days, in, "Contacts on which the customer re-explained"),
         feature(
             JourneySchema.WAIT_SECONDS,
             days,

@@ -64,22 +64,26 @@ import org.slf4j.LoggerFactory;
  * journey ({@link JourneySchema#GRAIN_COLUMNS}). Reuses the customer_id partitioning of the stitch,
  * so no shuffle beyond it.
  *
- * <p>Definitions (touchpoint = kind contact or self_service; assisted = kind contact):
- * repeat_contacts = assisted contacts after the first; channel_switches = consecutive touchpoints
- * on different channels; self_service_failures = self-service with outcome failed or abandoned;
- * self_service_to_assisted = such a failure whose next touchpoint is an assisted contact;
- * re_explanations = per touchpoint with repeated_info, one per transfer on it and at least one;
- * is_resolved = the last known resolution signal (resolved, else a self-service outcome: success =
- * resolved, failed/abandoned = not), false when none; is_open_at_end = not resolved and the last
- * touchpoint at most the gap before {@code end}, so a new touchpoint could still join it. Surveys
- * are ordered by the contact they are about (their started_at), then answered_at; first/last take
- * the first/last non-null answer.
+ * <p>Definitions (touchpoint = kind contact or self_service; assisted = kind contact on a channel
+ * other than ivr, the phone line's automated front door; channel group = the channel, with ivr
+ * counted as phone and app as web, so reaching an agent through the IVR or moving between the
+ * website and the app is not a change of channel): repeat_contacts = assisted contacts after the
+ * first; channel_switches = consecutive touchpoints in different channel groups; channels_used =
+ * distinct channel groups; self_service_failures = self-service with outcome failed or abandoned;
+ * self_service_to_assisted = such a failure whose next touchpoint is a contact (IVR included);
+ * re_explanations = touchpoints with repeated_info (one per contact, however many legs it had: its
+ * transfers are counted as transfers); is_resolved = the last known resolution signal (resolved,
+ * else a self-service outcome: success = resolved, failed/abandoned = not), false when none;
+ * is_open_at_end = not resolved and the last touchpoint at most the gap before {@code end}, so a
+ * new touchpoint could still join it. Surveys are ordered by the contact they are about (their
+ * started_at), then answered_at; first/last take the first/last non-null answer.
  */
 public final class JourneyMetrics {
   private static final String PREV_CHANNEL = "_prev_channel";
   private static final String NEXT_KIND = "_next_kind";
   private static final String RESOLUTION = "_resolution";
   private static final String SS_FAILED = "_ss_failed";
+  private static final String AUTOMATED_CHANNEL = "ivr";
 
   private static final Logger LOG = LoggerFactory.getLogger(JourneyMetrics.class);
 
@@ -132,7 +136,7 @@ public final class JourneyMetrics {
     Dataset<Row> rows =
         stitched
             .filter(col(JOURNEY_ID).isNotNull())
-            .withColumn(PREV_CHANNEL, lag(col(CHANNEL), 1).over(touchpointsInOrder))
+            .withColumn(PREV_CHANNEL, lag(channelGroup(), 1).over(touchpointsInOrder))
             .withColumn(NEXT_KIND, lead(col(KIND), 1).over(touchpointsInOrder))
             .withColumn(SS_FAILED, touchpoint().and(selfServiceFailed()))
             .withColumn(RESOLUTION, when(touchpoint(), resolution()));
@@ -154,17 +158,15 @@ public final class JourneyMetrics {
         max(when(tp, coalesce(col(ENDED_AT), col(STARTED_AT)))).as(JourneySchema.ENDED_AT),
         max(when(tp, col(STARTED_AT))).as(JourneySchema.LAST_TOUCHPOINT_AT),
         count(when(tp, lit(1))).as(JourneySchema.TOUCHPOINTS),
-        count(when(tp.and(col(KIND).equalTo("contact")), lit(1)))
-            .as(JourneySchema.ASSISTED_CONTACTS),
-        size(collect_set(when(tp, col(CHANNEL)))).as(JourneySchema.CHANNELS_USED),
-        count(when(tp.and(col(PREV_CHANNEL).notEqual(col(CHANNEL))), lit(1)))
+        count(when(tp.and(assisted()), lit(1))).as(JourneySchema.ASSISTED_CONTACTS),
+        size(collect_set(when(tp, channelGroup()))).as(JourneySchema.CHANNELS_USED),
+        count(when(tp.and(col(PREV_CHANNEL).notEqual(channelGroup())), lit(1)))
             .as(JourneySchema.CHANNEL_SWITCHES),
         count(when(col(SS_FAILED), lit(1))).as(JourneySchema.SELF_SERVICE_FAILURES),
         count(when(col(SS_FAILED).and(col(NEXT_KIND).equalTo("contact")), lit(1)))
             .as(JourneySchema.SELF_SERVICE_TO_ASSISTED),
         coalesce(sum(when(tp, col(TRANSFERS))), lit(0L)).as(JourneySchema.TRANSFERS),
-        coalesce(sum(when(tp.and(col(REPEATED_INFO)), reExplanations())), lit(0L))
-            .as(JourneySchema.RE_EXPLANATIONS),
+        count(when(tp.and(col(REPEATED_INFO)), lit(1))).as(JourneySchema.RE_EXPLANATIONS),
         coalesce(sum(when(tp, col(WAIT_SECONDS))), lit(0.0)).as(JourneySchema.WAIT_SECONDS),
         coalesce(sum(when(tp, col(HANDLE_SECONDS))), lit(0.0)).as(JourneySchema.HANDLE_SECONDS),
         coalesce(max_by(col(RESOLUTION), struct(col(RESOLUTION).isNotNull(), order())), lit(false))
@@ -232,8 +234,16 @@ public final class JourneyMetrics {
             .when(selfServiceFailed(), lit(false)));
   }
 
-  private static Column reExplanations() {
-    return greatest(coalesce(col(TRANSFERS), lit(0)), lit(1)).cast("long");
+  /** A contact with a person: any channel but the IVR. */
+  private static Column assisted() {
+    return col(KIND).equalTo("contact").and(not(col(CHANNEL).eqNullSafe(AUTOMATED_CHANNEL)));
+  }
+
+  /** The channel as the customer experiences it: the IVR is the phone line, the app the web. */
+  static Column channelGroup() {
+    return when(col(CHANNEL).equalTo(AUTOMATED_CHANNEL), lit("phone"))
+        .when(col(CHANNEL).equalTo("app"), lit("web"))
+        .otherwise(col(CHANNEL));
   }
 
   private static Column firstAnswer(String score) {

@@ -60,7 +60,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  */
 public final class Journeys {
   /** Version of the stitching rules and journey metrics, stored in every journey row. */
-  public static final String RULE_VERSION = "journeys-v1";
+  public static final String RULE_VERSION = "journeys-v2";
 
   /** Added by {@link #withJourneyId}: whether the row is a touchpoint. */
   public static final String IS_TOUCHPOINT = "is_touchpoint";

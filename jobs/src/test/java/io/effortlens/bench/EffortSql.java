@@ -12,8 +12,9 @@ import java.util.StringJoiner;
  * as epoch microseconds and gaps in whole epoch seconds ({@code unix_seconds}), as in Spark.
  *
  * <p>Features per customer at T, window [T - n days, T) on the journey's last touchpoint: journeys,
- * repeat_contacts (assisted contacts after the first), transfers, channel_switches (consecutive
- * touchpoints on different channels), for n in {@link #WINDOWS_DAYS}.
+ * repeat_contacts (assisted contacts, not IVR, after the first), transfers, channel_switches
+ * (consecutive touchpoints in different channel groups: ivr is phone, app is web), for n in {@link
+ * #WINDOWS_DAYS}.
  */
 final class EffortSql {
   /** Windows of the compared features; both are in the default {@code features.windows-days}. */
@@ -85,15 +86,18 @@ final class EffortSql {
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS journey_key
           FROM groups),
         ordered AS (
-          SELECT *, lag(channel) OVER j AS prev_channel, row_number() OVER j AS rn
-          FROM stitched WINDOW j AS (PARTITION BY customer_id, journey_key ORDER BY %4$s))
+          SELECT *, lag(channel_group) OVER j AS prev_channel, row_number() OVER j AS rn
+          FROM (SELECT *, CASE channel WHEN 'ivr' THEN 'phone' WHEN 'app' THEN 'web'
+                          ELSE channel END AS channel_group FROM stitched)
+          WINDOW j AS (PARTITION BY customer_id, journey_key ORDER BY %4$s))
         SELECT customer_id,
                max(CASE WHEN rn = 1 THEN sha256(customer_id || '|' || source || '|' || interaction_id) END)
                  AS journey_id,
                max(us) AS last_touchpoint_us,
-               greatest(count(*) FILTER (WHERE kind = 'contact') - 1, 0) AS repeat_contacts,
+               greatest(count(*) FILTER (WHERE kind = 'contact' AND channel IS DISTINCT FROM 'ivr') - 1, 0)
+                 AS repeat_contacts,
                coalesce(sum(transfers), 0) AS transfers,
-               count(*) FILTER (WHERE prev_channel <> channel) AS channel_switches
+               count(*) FILTER (WHERE prev_channel <> channel_group) AS channel_switches
         FROM ordered
         GROUP BY customer_id, journey_key
         """

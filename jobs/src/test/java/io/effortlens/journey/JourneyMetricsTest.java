@@ -54,7 +54,7 @@ class JourneyMetricsTest {
     assertEquals(1L, (long) j.getAs(JourneySchema.SELF_SERVICE_FAILURES));
     assertEquals(1L, (long) j.getAs(JourneySchema.SELF_SERVICE_TO_ASSISTED));
     assertEquals(2L, (long) j.getAs(JourneySchema.TRANSFERS));
-    assertEquals(2L, (long) j.getAs(JourneySchema.RE_EXPLANATIONS));
+    assertEquals(1L, (long) j.getAs(JourneySchema.RE_EXPLANATIONS), "one per contact, not per leg");
     assertEquals(180.0, j.getAs(JourneySchema.WAIT_SECONDS), 1e-9);
     assertEquals(300.0, j.getAs(JourneySchema.HANDLE_SECONDS), 1e-9);
     assertEquals(26.0, j.getAs(JourneySchema.DURATION_HOURS), 1e-9);
@@ -73,6 +73,39 @@ class JourneyMetricsTest {
     assertEquals("intent_gap", j.getAs(JourneySchema.STITCH_RULE));
     assertEquals(Journeys.RULE_VERSION, j.getAs(JourneySchema.RULE_VERSION));
     assertEquals(Touch.at("2024-03-02 10:00"), j.getAs(JourneySchema.LAST_TOUCHPOINT_AT));
+  }
+
+  /**
+   * The IVR is the phone line's automated front door and the app is the website's twin: reaching an
+   * agent through the IVR is neither a repeat contact nor a channel switch, and moving from the
+   * website to the app is not a switch; a chat after the call is both.
+   */
+  @Test
+  void countsTheIvrAsThePhoneLineAndTheAppAsTheWeb(SparkSession spark) {
+    Row j =
+        single(
+            grain(
+                spark,
+                "2024-03-20 00:00",
+                selfService("w", "C1", "2024-03-01 09:00", "failed").intent("billing"),
+                selfService("a", "C1", "2024-03-01 09:05", "abandoned")
+                    .intent("billing")
+                    .channel("app"),
+                contact("i", "C1", "2024-03-01 09:10").intent("billing").channel("ivr"),
+                contact("p", "C1", "2024-03-01 09:12")
+                    .intent("billing")
+                    .transfers(1)
+                    .repeatedInfo(true)
+                    .resolved(false),
+                contact("c", "C1", "2024-03-01 10:00").intent("billing").channel("chat")));
+    assertEquals(5L, (long) j.getAs(JourneySchema.TOUCHPOINTS));
+    assertEquals(2L, (long) j.getAs(JourneySchema.ASSISTED_CONTACTS), "phone and chat");
+    assertEquals(1L, (long) j.getAs(JourneySchema.REPEAT_CONTACTS), "the chat");
+    assertEquals(3, (int) j.getAs(JourneySchema.CHANNELS_USED), "web, phone, chat");
+    assertEquals(2L, (long) j.getAs(JourneySchema.CHANNEL_SWITCHES), "app to ivr, phone to chat");
+    assertEquals(1L, (long) j.getAs(JourneySchema.SELF_SERVICE_TO_ASSISTED), "app to ivr");
+    assertEquals(1L, (long) j.getAs(JourneySchema.RE_EXPLANATIONS));
+    assertEquals("web>app>ivr>phone>chat", j.getAs(JourneySchema.CHANNEL_PATH));
   }
 
   @Test
