@@ -140,6 +140,15 @@ public final class DriverEffects {
         .sum();
   }
 
+  /**
+   * The value a rank compares: rounded to 1e-6, so that sums equal but for their last bits (the
+   * same scenario summed in another partition order, on a cluster or locally) tie, and ties go by
+   * name. Without it a rerun on a cluster could swap the ranks of two drivers with equal effects.
+   */
+  static double rankKey(double value) {
+    return Math.rint(value * 1e6) / 1e6;
+  }
+
   /** Ranks 1..n of the ranked drivers (with a reference and enough support) by avoided, desc. */
   static Map<String, Integer> ranks(Inputs in) {
     List<Driver> ranked =
@@ -149,7 +158,7 @@ public final class DriverEffects {
                     in.avoided().containsKey(d.name())
                         && in.support().getOrDefault(d.name(), 0L) >= in.minSupport())
             .sorted(
-                Comparator.comparingDouble((Driver d) -> -in.avoided().get(d.name())[0])
+                Comparator.comparingDouble((Driver d) -> -rankKey(in.avoided().get(d.name())[0]))
                     .thenComparing(Driver::name))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -163,7 +172,9 @@ public final class DriverEffects {
     List<String> ranked =
         families(in).stream()
             .filter(f -> familyAvoided(in, f) != null)
-            .sorted(Comparator.comparingDouble((String f) -> -familyAvoided(in, f)[0]))
+            .sorted(
+                Comparator.comparingDouble((String f) -> -rankKey(familyAvoided(in, f)[0]))
+                    .thenComparing(f -> f))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
     for (int i = 0; i < ranked.size(); i++) {
@@ -229,7 +240,9 @@ public final class DriverEffects {
   private static Map<String, Integer> rankOf(List<String> items, Map<String, Double> values) {
     List<String> sorted =
         items.stream()
-            .sorted(Comparator.comparingDouble((String k) -> -values.get(k)).thenComparing(k -> k))
+            .sorted(
+                Comparator.comparingDouble((String k) -> -rankKey(values.get(k)))
+                    .thenComparing(k -> k))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
     for (int i = 0; i < sorted.size(); i++) {

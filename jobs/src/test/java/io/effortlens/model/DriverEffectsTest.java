@@ -52,6 +52,20 @@ class DriverEffectsTest {
     assertEquals(-10.0 / 50.0, pie.get(1).share(), 1e-12);
   }
 
+  /**
+   * Two drivers whose sums differ only in their last bits (the same scenario summed in another
+   * partition order, as on a cluster) tie and rank by name, whichever bits each run gets.
+   */
+  @Test
+  void sumsEqualButForTheirLastBitsRankByName() {
+    Map<String, Double> cluster = Map.of("b_180d", 10.392370, "a_90d", 10.392370 + 1e-12);
+    Map<String, Double> local = Map.of("b_180d", 10.392370 + 1e-12, "a_90d", 10.392370);
+    Map<String, Double> byName = Map.of("a_90d", 2.0, "b_180d", 1.0);
+    assertEquals(1.0, DriverEffects.spearman(byName, cluster), 1e-12);
+    assertEquals(1.0, DriverEffects.spearman(byName, local), 1e-12);
+    assertEquals(-1.0, DriverEffects.spearman(byName, Map.of("a_90d", 10.39, "b_180d", 10.40)));
+  }
+
   @Test
   void lowSupportDriversAreFlaggedAndNotRanked() {
     List<Row> rows = DriverEffects.toRows("v1", inputs());
