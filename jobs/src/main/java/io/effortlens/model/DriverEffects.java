@@ -146,7 +146,9 @@ public final class DriverEffects {
    * name. Without it a rerun on a cluster could swap the ranks of two drivers with equal effects.
    */
   static double rankKey(double value) {
-    return Math.rint(value * 1e6) / 1e6;
+    // + 0.0 turns -0.0 into 0.0: Double.compare orders -0.0 before 0.0, and a driver with no
+    // effect sums to +-1e-15 by partition order
+    return Math.rint(value * 1e6) / 1e6 + 0.0;
   }
 
   /** Ranks 1..n of the ranked drivers (with a reference and enough support) by avoided, desc. */
@@ -158,7 +160,8 @@ public final class DriverEffects {
                     in.avoided().containsKey(d.name())
                         && in.support().getOrDefault(d.name(), 0L) >= in.minSupport())
             .sorted(
-                Comparator.comparingDouble((Driver d) -> -rankKey(in.avoided().get(d.name())[0]))
+                Comparator.comparingDouble(
+                        (Driver d) -> 0.0 - rankKey(in.avoided().get(d.name())[0]))
                     .thenComparing(Driver::name))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -173,7 +176,7 @@ public final class DriverEffects {
         families(in).stream()
             .filter(f -> familyAvoided(in, f) != null)
             .sorted(
-                Comparator.comparingDouble((String f) -> -rankKey(familyAvoided(in, f)[0]))
+                Comparator.comparingDouble((String f) -> 0.0 - rankKey(familyAvoided(in, f)[0]))
                     .thenComparing(f -> f))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -241,7 +244,7 @@ public final class DriverEffects {
     List<String> sorted =
         items.stream()
             .sorted(
-                Comparator.comparingDouble((String k) -> -rankKey(values.get(k)))
+                Comparator.comparingDouble((String k) -> 0.0 - rankKey(values.get(k)))
                     .thenComparing(k -> k))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();

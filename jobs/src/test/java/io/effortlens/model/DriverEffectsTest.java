@@ -64,6 +64,11 @@ class DriverEffectsTest {
     assertEquals(1.0, DriverEffects.spearman(byName, cluster), 1e-12);
     assertEquals(1.0, DriverEffects.spearman(byName, local), 1e-12);
     assertEquals(-1.0, DriverEffects.spearman(byName, Map.of("a_90d", 10.39, "b_180d", 10.40)));
+    // drivers without effect: +-1e-15 by partition order, and -0.0 must not sort before 0.0
+    Map<String, Double> zeros = Map.of("a_90d", 0.0, "b_180d", -1e-15);
+    assertEquals(1.0, DriverEffects.spearman(byName, zeros), 1e-12);
+    assertEquals(1.0, DriverEffects.spearman(byName, Map.of("a_90d", -1e-15, "b_180d", 0.0)));
+    assertEquals(1.0, DriverEffects.spearman(byName, Map.of("a_90d", -0.0, "b_180d", 0.0)));
   }
 
   @Test
