@@ -240,7 +240,7 @@ public final class JourneyMetrics {
   }
 
   /** The channel as the customer experiences it: the IVR is the phone line, the app the web. */
-  static Column channelGroup() {
+  private static Column channelGroup() {
     return when(col(CHANNEL).equalTo(AUTOMATED_CHANNEL), lit("phone"))
         .when(col(CHANNEL).equalTo("app"), lit("web"))
         .otherwise(col(CHANNEL));

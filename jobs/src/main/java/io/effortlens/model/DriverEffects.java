@@ -141,14 +141,13 @@ public final class DriverEffects {
   }
 
   /**
-   * The value a rank compares: rounded to 1e-6, so that sums equal but for their last bits (the
-   * same scenario summed in another partition order, on a cluster or locally) tie, and ties go by
-   * name. Without it a rerun on a cluster could swap the ranks of two drivers with equal effects.
+   * The key ranks sort by, ascending = largest value first: the value rounded to 1e-6, so that sums
+   * equal but for their last bits (a driver without effect is 0.0 locally and -8.5e-14 on a
+   * cluster, by partition order) tie and go by name. {@code 0.0 - x} also turns -0.0 into 0.0,
+   * which {@code Double.compare} would order apart.
    */
-  static double rankKey(double value) {
-    // + 0.0 turns -0.0 into 0.0: Double.compare orders -0.0 before 0.0, and a driver with no
-    // effect sums to +-1e-15 by partition order
-    return Math.rint(value * 1e6) / 1e6 + 0.0;
+  static double descendingKey(double value) {
+    return 0.0 - Math.rint(value * 1e6) / 1e6;
   }
 
   /** Ranks 1..n of the ranked drivers (with a reference and enough support) by avoided, desc. */
@@ -161,7 +160,7 @@ public final class DriverEffects {
                         && in.support().getOrDefault(d.name(), 0L) >= in.minSupport())
             .sorted(
                 Comparator.comparingDouble(
-                        (Driver d) -> 0.0 - rankKey(in.avoided().get(d.name())[0]))
+                        (Driver d) -> descendingKey(in.avoided().get(d.name())[0]))
                     .thenComparing(Driver::name))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -176,7 +175,7 @@ public final class DriverEffects {
         families(in).stream()
             .filter(f -> familyAvoided(in, f) != null)
             .sorted(
-                Comparator.comparingDouble((String f) -> 0.0 - rankKey(familyAvoided(in, f)[0]))
+                Comparator.comparingDouble((String f) -> descendingKey(familyAvoided(in, f)[0]))
                     .thenComparing(f -> f))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -244,7 +243,7 @@ public final class DriverEffects {
     List<String> sorted =
         items.stream()
             .sorted(
-                Comparator.comparingDouble((String k) -> 0.0 - rankKey(values.get(k)))
+                Comparator.comparingDouble((String k) -> descendingKey(values.get(k)))
                     .thenComparing(k -> k))
             .toList();
     Map<String, Integer> out = new LinkedHashMap<>();
