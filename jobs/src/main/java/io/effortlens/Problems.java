@@ -108,6 +108,25 @@ public final class Problems {
         cause);
   }
 
+  public static EffortLensException rawFieldsNeverSeen(
+      String file, String source, List<String> fields, int files, List<String> rawColumns) {
+    return of(
+        ExitCodes.USAGE,
+        "use mapping file " + file,
+        "it names raw field(s) "
+            + quoted(fields)
+            + " that none of the "
+            + files
+            + " file(s) of this run has and no earlier ingest of source '"
+            + source
+            + "' recorded (raw columns: "
+            + String.join(", ", rawColumns)
+            + ")",
+        "check the name; if the field is optional and no delivery so far had it, declare the raw"
+            + " records' schema under 'schema:' in the mapping, so that an absent field reads as"
+            + " null");
+  }
+
   public static EffortLensException mappingNotFound(String name, Collection<String> searched) {
     return of(
         ExitCodes.INPUT_NOT_FOUND,
@@ -343,6 +362,10 @@ public final class Problems {
             + "/_delta_log from a backup or the storage's versioning; if the newest commit file is"
             + " the damaged one, remove it to go back one version; then rerun the command",
         cause);
+  }
+
+  private static String quoted(List<String> names) {
+    return "'" + String.join("', '", names) + "'";
   }
 
   private static String firstLine(String text) {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
       "Read raw interaction logs through mapping files, validate every record, and MERGE valid ones"
           + " into 'interactions' (and 'customers'); rejected records go to 'quarantine'.",
       "Repeat --source/--input/--customers to ingest several sources in one run.",
-      "Prints the reconciliation read = accepted + quarantined + duplicates per file."
+      "Prints the reconciliation read = accepted + quarantined + duplicates per file; for sql-mode"
+          + " mappings first raw read = with output + dropped_by_query per file.",
+      "Without 'schema:' in the mapping, a raw field no file of the run has reads as null (one"
+          + " WARN) if an earlier run had it; a field no run ever had fails with exit code 2."
     })
 final class IngestCommand extends LakeCommand {
   @ArgGroup(exclusive = false, multiplicity = "1..*")

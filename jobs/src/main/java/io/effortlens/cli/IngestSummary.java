@@ -2,18 +2,24 @@ package io.effortlens.cli;
 
 import io.effortlens.ingest.FileCount;
 import io.effortlens.ingest.IngestJob;
+import io.effortlens.ingest.QueryCount;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Prints the reconciliation of an ingest run. */
+/**
+ * Prints the reconciliation of an ingest run: per table and file read = accepted + quarantined +
+ * duplicates, and in sql mode first the raw records: raw read = with output + dropped_by_query.
+ */
 final class IngestSummary {
   private IngestSummary() {}
 
   static void print(PrintWriter out, List<IngestJob.Result> results) {
     for (IngestJob.Result result : results) {
       out.printf("source '%s'%n", result.source());
+      query(out, "interactions", result.interactionQuery(), result.interactionQueryTotal());
       table(out, "interactions", result.interactionFiles(), result.interactionTotal());
       if (!result.customerFiles().isEmpty()) {
+        query(out, "customers", result.customerQuery(), result.customerQueryTotal());
         table(out, "customers", result.customerFiles(), result.customerTotal());
       }
       out.printf(
@@ -35,6 +41,36 @@ final class IngestSummary {
       out.printf("    %s%n", line(file));
     }
     out.printf("    %s%n", line(total));
+  }
+
+  /** Sql mode: the raw records per file; the query's rows are what the table line counts read. */
+  private static void query(
+      PrintWriter out, String table, List<QueryCount> files, QueryCount total) {
+    if (files.isEmpty()) {
+      return;
+    }
+    if (!total.traced()) {
+      out.printf(
+          "  %s raw records: %d read (the query does not select _source_file and _ordinal"
+              + " through, so dropped_by_query is not counted)%n",
+          table, total.rawRead());
+      return;
+    }
+    out.printf("  %s raw records: raw read = with output + dropped_by_query%n", table);
+    for (QueryCount file : files) {
+      out.printf("    %s%n", line(file));
+    }
+    out.printf("    %s%n", line(total));
+  }
+
+  private static String line(QueryCount q) {
+    return String.format(
+        "%s: %d = %d + %d%s",
+        q.file(),
+        q.rawRead(),
+        q.withOutput(),
+        q.droppedByQuery(),
+        q.balances() ? "" : "  MISMATCH");
   }
 
   private static String line(FileCount f) {

@@ -102,9 +102,16 @@ public final class ConfigKeys {
   public static final ConfigKey<String> PRIVACY_PERSONAL_COLUMN_PATTERN =
       ConfigKey.ofNamePattern(
           "privacy.personal-column-pattern",
-          "name|mail|phone|mobile|msisdn|address|street|zip|post_?code|note|comment|transcript",
-          "Raw columns (and JSON fields) whose name contains a match, in any case, are personal:"
-              + " never copied to attributes, redacted in quarantine.raw. Empty = none by name.");
+          "(?:first|last|full|given|middle|maiden|sur|user|nick)?names?"
+              + "|(?:e[-_. ]?)?(?<!voice[-_. ]?)mail(?:address|addr)?"
+              + "|(?:mobile|home|work|cell)?phone(?:number|no|num)?|mobile(?:number|no|num)?|msisdn"
+              + "|(?:home|street|postal|mailing|billing|shipping)?address(?:es)?|street"
+              + "|zip(?:code)?|post(?:al)?[-_. ]?code"
+              + "|(?:agent|call|case)?notes?|comments?|transcripts?",
+          "Raw columns (and JSON fields) of which this expression matches whole name parts, in any"
+              + " case, are personal: never copied to attributes, redacted in quarantine.raw. Parts"
+              + " are split at _ - . space, camelCase and digits (callerEmail, e_mail, agent_notes);"
+              + " 'mail' inside 'vmail' or after 'voice' is not one. Empty = none by name.");
 
   public static final ConfigKey<String> PRIVACY_ALLOWED_COLUMNS =
       ConfigKey.ofString(

@@ -2,7 +2,9 @@ package io.effortlens.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
@@ -13,6 +15,8 @@ import io.effortlens.schema.QuarantineSchema;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -93,6 +97,41 @@ public final class Batch {
                     r.getLong(4),
                     r.getLong(5)))
         .toList();
+  }
+
+  /**
+   * Sql mode, per input file: the raw records read, and when the query selects the lineage through
+   * ({@code traced}) those the batch holds a row of. Counting the raw records is one more pass over
+   * the input, which keeps only the file name of each record.
+   */
+  public static List<QueryCount> reconcileQuery(
+      Dataset<Row> raw, Dataset<Row> batch, boolean traced) {
+    Map<String, Long> read = perFile(raw.groupBy(col(RawRecords.FILE)).agg(count(lit(1))));
+    Map<String, Long> output =
+        !traced
+            ? Map.of()
+            : perFile(
+                batch
+                    .groupBy(col(RawRecords.FILE))
+                    .agg(
+                        countDistinct(when(not(col(RawRecords.CORRUPT)), col(RawRecords.ORDINAL)))
+                            .plus(sum(when(col(RawRecords.CORRUPT), 1).otherwise(0)))));
+    return read.entrySet().stream()
+        .map(
+            e ->
+                traced
+                    ? QueryCount.of(e.getKey(), e.getValue(), output.getOrDefault(e.getKey(), 0L))
+                    : QueryCount.untraced(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  /** File to count, from rows of (file, count), sorted by file. */
+  private static Map<String, Long> perFile(Dataset<Row> counts) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : counts.collectAsList()) {
+      out.put(r.isNullAt(0) ? "(unknown file)" : r.getString(0), r.getLong(1));
+    }
+    return out;
   }
 
   /**

@@ -17,6 +17,8 @@ import io.effortlens.schema.InteractionSchema;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@code effortlens ingest}: reads raw files through a mapping, validates every record, and
  * publishes valid ones to {@code interactions} (and {@code customers}) with an idempotent MERGE on
  * (source, interaction_id). Rejected records go to {@code quarantine}; the reconciliation {@code
- * read = accepted + quarantined + duplicates} is returned per file. If the quality gate fails,
- * nothing is published to interactions or customers (exit code 3).
+ * read = accepted + quarantined + duplicates} is returned per file, in sql mode with the raw
+ * records' {@code raw read = with output + dropped_by_query}. If the quality gate fails, nothing is
+ * published to interactions or customers (exit code 3). Without a declared schema, a raw field the
+ * mapping names that no file of the run has reads as null when an earlier run had it, and fails
+ * (exit code 2) when none did.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -39,11 +44,16 @@ public final class IngestJob {
   /** What to ingest: a source mapping (name or path), interaction inputs, customer inputs. */
   public record Request(String source, List<String> inputs, List<String> customerInputs) {}
 
-  /** Reconciliation and write metrics of one run. */
+  /**
+   * Reconciliation and write metrics of one run; in sql mode also the raw records per file (empty
+   * lists in columns mode, where each raw record is one row read).
+   */
   public record Result(
       String source,
       List<FileCount> interactionFiles,
       List<FileCount> customerFiles,
+      List<QueryCount> interactionQuery,
+      List<QueryCount> customerQuery,
       WriteMetrics interactions,
       WriteMetrics customers) {
     public FileCount interactionTotal() {
@@ -52,6 +62,14 @@ public final class IngestJob {
 
     public FileCount customerTotal() {
       return FileCount.total(customerFiles);
+    }
+
+    public QueryCount interactionQueryTotal() {
+      return QueryCount.total(interactionQuery);
+    }
+
+    public QueryCount customerQueryTotal() {
+      return QueryCount.total(customerQuery);
     }
   }
 
@@ -120,6 +138,8 @@ public final class IngestJob {
               mapping.name(),
               interactions.files(),
               customers == null ? List.of() : customers.files(),
+              interactions.query(),
+              customers == null ? List.of() : customers.query(),
               written,
               customersWritten));
     }
@@ -133,6 +153,7 @@ public final class IngestJob {
       String key,
       Dataset<Row> batch,
       List<FileCount> files,
+      List<QueryCount> query,
       Check check) {
     FileCount total() {
       return FileCount.total(files);
@@ -149,66 +170,107 @@ public final class IngestJob {
     long start = System.nanoTime();
     SparkSession spark = ctx.lake().spark();
     Table table = isCustomers ? Table.CUSTOMERS : Table.INTERACTIONS;
+    String name = mapping.name() + "." + table.tableName();
     spark.sparkContext().setJobDescription("ingest " + table.tableName() + ": read and validate");
     List<String> files = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), inputs);
     StructType canonical = isCustomers ? CustomerSchema.MAPPED : InteractionSchema.MAPPED;
     Dataset<Row> raw =
         RawRecords.read(spark, block.format(), block.options(), block.schema(), files);
-    Dataset<Row> mapped =
-        map(spark, raw, block, mapping.file(), canonical, isCustomers, settings.privacy());
+    if (block.isSqlMode()) {
+      MappedColumns.registerInputs(spark, block);
+    }
+    List<String> present = AbsentFields.present(raw);
+    Set<String> absent = absentFields(ctx, name, mapping, block, raw, files);
+    raw = AbsentFields.withNulls(raw, absent);
+    Mapped mapped = map(spark, raw, block, mapping.file(), canonical, isCustomers, settings);
     Dataset<Row> checked =
         isCustomers
-            ? CanonicalRows.customers(mapped, ctx.startedAt(), settings)
-            : CanonicalRows.interactions(mapped, ctx.startedAt(), settings);
+            ? CanonicalRows.customers(mapped.rows(), ctx.startedAt(), settings)
+            : CanonicalRows.interactions(mapped.rows(), ctx.startedAt(), settings);
     String key = isCustomers ? CustomerSchema.CUSTOMER_ID : InteractionSchema.INTERACTION_ID;
     Dataset<Row> batch = Batch.withStatus(checked, key).persist(StorageLevel.MEMORY_AND_DISK());
     List<FileCount> counts = Batch.reconcile(batch);
-    FileCount total = FileCount.total(counts);
-    String name = mapping.name() + "." + table.tableName();
-    ctx.count(name + ".read", total.read());
-    ctx.count(name + ".accepted", total.accepted());
-    ctx.count(name + ".quarantined", total.quarantined());
-    ctx.count(name + ".duplicates", total.duplicates());
-    LOG.info(
-        "stage=ingest-validate source={} files={} read={} accepted={} quarantined={} duplicates={}"
-            + " seconds={}",
-        name,
-        files.size(),
-        total.read(),
-        total.accepted(),
-        total.quarantined(),
-        total.duplicates(),
-        Elapsed.seconds(start));
+    List<QueryCount> query =
+        block.isSqlMode() ? Batch.reconcileQuery(raw, batch, mapped.traced()) : List.of();
+    IngestCounts.record(ctx, name, counts, query);
+    if (block.schema() == null) {
+      IngestCounts.recordFields(ctx, name, present, absent, counts, query);
+    }
+    IngestCounts.log(name, files.size(), counts, query, Elapsed.seconds(start));
     return new Prepared(
         mapping.name(),
         table,
         key,
         batch,
         counts,
+        query,
         isCustomers ? IngestChecks.customers() : IngestChecks.interactions());
   }
 
-  private static Dataset<Row> map(
+  /**
+   * The raw fields the block names that no file of this run has, to be read as null: only without a
+   * declared schema (with one, an absent field is null already and an undeclared name is a mapping
+   * error), and only fields an earlier run of this source recorded having (a field no delivery ever
+   * had is more likely a typo, and fails naming it).
+   */
+  private static Set<String> absentFields(
+      RunContext ctx,
+      String name,
+      SourceMapping mapping,
+      SourceMapping.Block block,
+      Dataset<Row> raw,
+      List<String> files) {
+    if (block.schema() != null) {
+      return Set.of();
+    }
+    Set<String> absent = AbsentFields.find(ctx.lake().spark(), raw, block);
+    if (absent.isEmpty()) {
+      return absent;
+    }
+    Set<String> seen = IngestCounts.fieldsSeen(ctx.lake(), name);
+    List<String> never =
+        absent.stream().filter(f -> !seen.contains(f.toLowerCase(Locale.ROOT))).toList();
+    if (!never.isEmpty()) {
+      throw Problems.rawFieldsNeverSeen(
+          mapping.file(), mapping.name(), never, files.size(), AbsentFields.present(raw));
+    }
+    LOG.warn(
+        "ingest: {} raw field(s) {} absent from every file of this run, read as null (earlier runs"
+            + " had them; declare 'schema:' in the mapping to type them): {}",
+        name,
+        absent,
+        IngestCounts.fileList(files));
+    return absent;
+  }
+
+  /**
+   * Mapped rows, and whether each is tied to its raw record by lineage (always in columns mode).
+   */
+  private record Mapped(Dataset<Row> rows, boolean traced) {}
+
+  private static Mapped map(
       SparkSession spark,
       Dataset<Row> raw,
       SourceMapping.Block block,
       String file,
       StructType canonical,
       boolean extras,
-      PrivacyPolicy privacy) {
+      IngestSettings settings) {
+    PrivacyPolicy privacy = settings.privacy();
     if (!block.isSqlMode()) {
-      return MappedColumns.mapColumns(raw, block, file, canonical, extras, privacy);
+      return new Mapped(
+          MappedColumns.mapColumns(raw, block, file, canonical, extras, privacy), true);
     }
     Dataset<Row> parsed = raw.filter(not(col(RawRecords.CORRUPT)));
-    Dataset<Row> mapped =
-        MappedColumns.mapSql(spark, parsed, block, file, canonical, extras, privacy);
+    Dataset<Row> rows = MappedColumns.query(spark, parsed, block, file, privacy);
+    Dataset<Row> mapped = MappedColumns.fromQuery(rows, file, canonical, extras);
     Dataset<Row> corrupt = MappedColumns.unmapped(raw.filter(col(RawRecords.CORRUPT)), canonical);
     DataType rawType = corrupt.schema().apply(RawRecords.RAW).dataType();
     if (!mapped.schema().apply(RawRecords.RAW).dataType().sameType(rawType)) {
       // the query built its own text for _raw (it did not pass raw's struct through)
       corrupt = corrupt.withColumn(RawRecords.RAW, RawRecords.text(col(RawRecords.RAW), rawType));
     }
-    return mapped.unionByName(corrupt, true);
+    return new Mapped(mapped.unionByName(corrupt, true), MappedColumns.tracesRawRecords(rows));
   }
 
   /**

@@ -30,9 +30,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Applies a mapping block to raw rows: one output row per raw row in columns mode (expressions over
- * raw columns), or the rows of the block's query in sql mode. Output columns are {@code _m_<name>}
- * for every canonical column (null where unmapped), extra mapped columns when allowed, and the raw
- * lineage columns plus {@link #FILTERED} (the row failed the block's {@code where}).
+ * raw columns), or the rows of the block's query in sql mode ({@link #query}, then {@link
+ * #fromQuery}). Output columns are {@code _m_<name>} for every canonical column (null where
+ * unmapped), extra mapped columns when allowed, and the raw lineage columns plus {@link #FILTERED}
+ * (the row failed the block's {@code where}).
  */
 public final class MappedColumns {
   public static final String PREFIX = "_m_";
@@ -74,17 +75,8 @@ public final class MappedColumns {
     return raw.select(out.toArray(Column[]::new));
   }
 
-  /** Sql mode: runs the block's query over the view {@code raw} (parsed rows only). */
-  public static Dataset<Row> mapSql(
-      SparkSession spark,
-      Dataset<Row> parsed,
-      SourceMapping.Block block,
-      String file,
-      StructType canonical,
-      boolean extras,
-      PrivacyPolicy privacy) {
-    PersonalData.warnMapped(dataColumns(parsed), block.sql(), file, privacy);
-    parsed.createOrReplaceTempView("raw");
+  /** Sql mode: reads the block's extra inputs as the views {@code raw_<name>}. */
+  public static void registerInputs(SparkSession spark, SourceMapping.Block block) {
     for (var input : block.extraInputs().entrySet()) {
       var spec = input.getValue();
       var files =
@@ -93,9 +85,23 @@ public final class MappedColumns {
           .filter(not(col(RawRecords.CORRUPT)))
           .createOrReplaceTempView("raw_" + input.getKey());
     }
-    Dataset<Row> rows;
+  }
+
+  /**
+   * Sql mode: runs the block's query over the view {@code raw} (parsed rows only); the extra inputs
+   * must be registered ({@link #registerInputs}). The rows are the query's own: {@link #fromQuery}
+   * brings them into the mapped shape.
+   */
+  public static Dataset<Row> query(
+      SparkSession spark,
+      Dataset<Row> parsed,
+      SourceMapping.Block block,
+      String file,
+      PrivacyPolicy privacy) {
+    PersonalData.warnMapped(dataColumns(parsed), block.sql(), file, privacy);
+    parsed.createOrReplaceTempView("raw");
     try {
-      rows = spark.sql(block.sql());
+      return spark.sql(block.sql());
     } catch (Exception e) {
       throw asMappingError(
           e,
@@ -105,7 +111,14 @@ public final class MappedColumns {
           " Declare the raw records' schema under 'schema:' so that fields absent from a file"
               + " still resolve.");
     }
-    return fromQuery(rows, file, canonical, extras);
+  }
+
+  /**
+   * Whether a query's rows carry the lineage ({@code _source_file}, {@code _ordinal}) that ties
+   * each to the raw record it came from.
+   */
+  public static boolean tracesRawRecords(Dataset<Row> rows) {
+    return Arrays.asList(rows.columns()).containsAll(List.of(RawRecords.FILE, RawRecords.ORDINAL));
   }
 
   /** Corrupt rows in the mapped shape: every canonical value null, lineage kept. */
@@ -119,7 +132,10 @@ public final class MappedColumns {
     return corrupt.select(out.toArray(Column[]::new));
   }
 
-  private static Dataset<Row> fromQuery(
+  /**
+   * Sql mode: the query's rows in the mapped shape; lineage the query did not select is made up.
+   */
+  public static Dataset<Row> fromQuery(
       Dataset<Row> rows, String file, StructType canonical, boolean extras) {
     List<String> names = Arrays.asList(rows.columns());
     List<String> canonicalNames = Arrays.asList(canonical.fieldNames());

@@ -78,15 +78,18 @@ public final class PersonalData {
     }
   }
 
-  /** {@code ("<personal key>"\s*:\s*)<value>}; allowed names excluded, case-sensitively. */
+  /**
+   * {@code ("<personal key>"\s*:\s*)<value>}: a key the pattern matches on whole name parts, as
+   * {@link PrivacyPolicy#isPersonal}; allowed names excluded, case-sensitively.
+   */
   private static String personalField(PrivacyPolicy policy) {
     String allowed = policy.allowed().stream().map(Pattern::quote).collect(Collectors.joining("|"));
-    String notAllowed = allowed.isEmpty() ? "" : "(?!(?-i:" + allowed + ")\")";
-    return "(?i)(\""
+    String notAllowed = allowed.isEmpty() ? "" : "(?!(?:" + allowed + ")\")";
+    return "(\""
         + notAllowed
-        + "[^\"\\\\]*?(?:"
-        + policy.pattern()
-        + ")[^\"\\\\]*\"\\s*:\\s*)"
+        + "[^\"\\\\]*?"
+        + policy.wholeParts()
+        + "[^\"\\\\]*\"\\s*:\\s*)"
         + JSON_VALUE;
   }
 }

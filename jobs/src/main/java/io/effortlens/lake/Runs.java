@@ -1,8 +1,16 @@
 package io.effortlens.lake;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.map_keys;
+
+import io.effortlens.schema.RunSchema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.RowFactory;
 
 /** Writes one row per command run to the {@code runs} table. */
@@ -27,6 +35,24 @@ public final class Runs {
             message);
     ctx.lake()
         .append(Table.RUNS, ctx.lake().spark().createDataFrame(List.of(row), Table.RUNS.schema()));
+  }
+
+  /**
+   * The row-count names that start with a prefix, over every run recorded so far (none before the
+   * first run). A small read: one row per run.
+   */
+  public static Set<String> countNames(Lake lake, String prefix) {
+    if (!lake.exists(Table.RUNS)) {
+      return Set.of();
+    }
+    List<String> names =
+        lake.read(Table.RUNS, "ingest")
+            .select(explode(map_keys(col(RunSchema.ROW_COUNTS))).as("name"))
+            .filter(col("name").startsWith(prefix))
+            .distinct()
+            .as(Encoders.STRING())
+            .collectAsList();
+    return new TreeSet<>(names);
   }
 
   private static String codeVersion() {

@@ -94,7 +94,7 @@ class CliTest {
     Outcome o = ingest(mapping, csv());
     assertEquals(ExitCodes.USAGE, o.code());
     assertTrue(o.err().contains("no_such_column"), o.err());
-    assertTrue(o.err().contains("Raw columns: id, cust, at"), o.err());
+    assertTrue(o.err().contains("raw columns: id, cust, at"), o.err());
   }
 
   @Test

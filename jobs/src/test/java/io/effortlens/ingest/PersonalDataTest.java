@@ -47,6 +47,62 @@ class PersonalDataTest {
   }
 
   @Test
+  void defaultPatternMatchesWholeNamePartsAndRunTogetherWords() {
+    for (String name :
+        List.of(
+            "email",
+            "E-Mail",
+            "EMail",
+            "mail",
+            "customer_email_id",
+            "callerMail",
+            "agentNotes",
+            "firstname",
+            "lastName",
+            "username",
+            "Phone number",
+            "phonenumber",
+            "zipcode",
+            "postalCode",
+            "address2")) {
+      assertTrue(DEFAULTS.isPersonal(name), name);
+    }
+    for (String name :
+        List.of(
+            "Voice mail plan",
+            "voice_mail",
+            "VoiceMailPlan",
+            "Number vmail messages",
+            "mailing_list",
+            "hostname",
+            "filename",
+            "notebook",
+            "International plan",
+            "Area code",
+            "State")) {
+      assertFalse(DEFAULTS.isPersonal(name), name);
+    }
+  }
+
+  @Test
+  void theShippedConfigurationKeepsTheDefaultPattern() {
+    assertEquals(
+        DEFAULTS.pattern(),
+        io.effortlens.testing.TestLakes.settings().get(ConfigKeys.PRIVACY_PERSONAL_COLUMN_PATTERN));
+  }
+
+  @Test
+  void aPatternMatchesNamePartsNotTheInsideOfWords() {
+    PrivacyPolicy mail = new PrivacyPolicy("mail", Set.of(), false, null);
+    for (String name : List.of("mail", "caller_mail", "callerMail", "MAIL_TO", "Voice mail plan")) {
+      assertTrue(mail.isPersonal(name), name);
+    }
+    for (String name : List.of("email", "gmail", "mailbox", "vmail_count")) {
+      assertFalse(mail.isPersonal(name), name);
+    }
+  }
+
+  @Test
   void anAllowedColumnIsNotPersonal() {
     PrivacyPolicy policy = new PrivacyPolicy(DEFAULTS.pattern(), Set.of("plan_name"), false, null);
     assertFalse(policy.isPersonal("plan_name"));
@@ -81,7 +137,8 @@ class PersonalDataTest {
                 "{\"id\":\"1\",\"Full_Name\" : \"Ann Lee\",\"phone\":4915112345678,"
                     + "\"c\":{\"home_address\":\"Elm St 1\",\"notes\":[\"x\",\"y\"]},"
                     + "\"plan_name\":\"gold\"}",
-                "{\"id\":\"2\",\"callerEmail\":\"ann@exa"),
+                "{\"id\":\"2\",\"callerEmail\":\"ann@exa",
+                "{\"Voice mail plan\":\"yes\",\"vmail_count\":2,\"E-Mail\":\"x\"}"),
             policy);
     assertEquals(
         "{\"id\":\"1\",\"Full_Name\" : \"[redacted]\",\"phone\":\"[redacted]\","
@@ -89,6 +146,10 @@ class PersonalDataTest {
             + "\"plan_name\":\"gold\"}",
         out.get(0));
     assertEquals("{\"id\":\"2\",\"callerEmail\":\"[redacted]\"", out.get(1));
+    assertEquals(
+        "{\"Voice mail plan\":\"yes\",\"vmail_count\":2,\"E-Mail\":\"[redacted]\"}",
+        out.get(2),
+        "keys are judged on whole name parts, as column names are");
   }
 
   private static List<String> redact(SparkSession spark, List<String> in, PrivacyPolicy policy) {
