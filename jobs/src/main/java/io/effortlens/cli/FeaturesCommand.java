@@ -67,8 +67,8 @@ final class FeaturesCommand extends LakeCommand {
           "as_of %s: customer_features %d rows, defection_labels %d rows, effort_score %s on %d"
               + " CES answers%n",
           snapshot.asOf(),
-          snapshot.features().inserted(),
-          snapshot.labels().inserted(),
+          snapshot.customers(),
+          snapshot.customers(),
           snapshot.model().method(),
           snapshot.model().answers());
     }

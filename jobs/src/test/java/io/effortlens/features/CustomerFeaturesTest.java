@@ -138,7 +138,12 @@ class CustomerFeaturesTest {
   void catalogsEveryFeatureColumnWithItsFamily(SparkSession spark) {
     Dataset<Row> customers =
         Snapshot.customers(spark, Snapshot.customer("C9", "2024-01-01 00:00", "p", "annual", 3));
-    FeatureSet set = FeatureSet.of(T, Snapshot.WINDOWS, 5.0, List.of("login"), customers.schema());
+    FeatureSet set =
+        FeatureSet.of(
+            Snapshot.WINDOWS,
+            5.0,
+            FeatureSet.everywhere(List.of(T), List.of("login")),
+            customers.schema());
     Dataset<Row> rows =
         Snapshot.features(
             T,
