@@ -40,8 +40,6 @@ import picocli.CommandLine.ScopeType;
       "5:concurrent write conflict; nothing published, rerun"
     })
 public final class EffortLensCommand implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(EffortLensCommand.class);
-
   @Mixin GlobalOptions global = new GlobalOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -72,10 +70,10 @@ public final class EffortLensCommand implements Runnable {
     PrintWriter err = cli.getErr();
     if (e instanceof EffortLensException known) {
       err.println("effortlens: " + known.getMessage());
-      LOG.debug("Failure detail", known);
+      Log.LOG.debug("Failure detail", known);
       return known.exitCode();
     }
-    LOG.error("Unexpected failure", e);
+    Log.LOG.error("Unexpected failure", e);
     String message = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
     err.println(
         "effortlens: unexpected failure: "
@@ -84,5 +82,11 @@ public final class EffortLensCommand implements Runnable {
             + message
             + " (the log above has the stack trace)");
     return ExitCodes.FAILURE;
+  }
+
+  // the logger is created on first use, not with the class: help, version and usage errors need
+  // no logging system (~0.7 s to start)
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(EffortLensCommand.class);
   }
 }

@@ -1,6 +1,7 @@
 package io.effortlens.cli;
 
 import io.effortlens.ExitCodes;
+import io.effortlens.config.Settings;
 import io.effortlens.features.AsOfDates;
 import io.effortlens.features.FeatureJob;
 import io.effortlens.lake.RunContext;
@@ -55,12 +56,13 @@ final class FeaturesCommand extends LakeCommand {
   }
 
   @Override
+  void check(Settings settings) {
+    asOfs();
+  }
+
+  @Override
   int execute(RunContext ctx, PrintWriter out) {
-    List<LocalDate> asOfs =
-        when.asOf != null
-            ? List.of(when.asOf)
-            : AsOfDates.snapshots(when.snapshots.cadence, when.snapshots.from, when.snapshots.to);
-    List<FeatureJob.Snapshot> snapshots = FeatureJob.run(ctx, asOfs);
+    List<FeatureJob.Snapshot> snapshots = FeatureJob.run(ctx, asOfs());
     out.printf("run %s%n", ctx.runId());
     for (FeatureJob.Snapshot snapshot : snapshots) {
       out.printf(
@@ -73,5 +75,12 @@ final class FeaturesCommand extends LakeCommand {
           snapshot.model().answers());
     }
     return ExitCodes.OK;
+  }
+
+  /** The as-of dates; an unknown cadence or an empty range fails. */
+  private List<LocalDate> asOfs() {
+    return when.asOf != null
+        ? List.of(when.asOf)
+        : AsOfDates.snapshots(when.snapshots.cadence, when.snapshots.from, when.snapshots.to);
   }
 }

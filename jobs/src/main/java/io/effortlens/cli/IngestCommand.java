@@ -1,6 +1,7 @@
 package io.effortlens.cli;
 
 import io.effortlens.ExitCodes;
+import io.effortlens.config.Settings;
 import io.effortlens.ingest.IngestJob;
 import io.effortlens.lake.RunContext;
 import java.io.PrintWriter;
@@ -22,6 +23,11 @@ import picocli.CommandLine.Command;
 final class IngestCommand extends LakeCommand {
   @ArgGroup(exclusive = false, multiplicity = "1..*")
   List<SourceInput> sources;
+
+  @Override
+  void check(Settings settings) {
+    SourceInput.checkMappings(sources, settings);
+  }
 
   @Override
   int execute(RunContext ctx, PrintWriter out) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.min;
 import io.effortlens.ExitCodes;
 import io.effortlens.Problems;
 import io.effortlens.config.ConfigKeys;
+import io.effortlens.config.Settings;
 import io.effortlens.features.AsOfDates;
 import io.effortlens.features.FeatureJob;
 import io.effortlens.ingest.IngestJob;
@@ -77,6 +78,13 @@ final class PipelineCommand extends LakeCommand {
   boolean allowRawIds;
 
   @Mixin MlflowOption mlflow = new MlflowOption();
+
+  @Override
+  void check(Settings settings) {
+    mlflow.tracker();
+    SourceInput.checkMappings(sources, settings);
+    ScoreCommand.keys(settings, allowRawIds);
+  }
 
   @Override
   int execute(RunContext ctx, PrintWriter out) {

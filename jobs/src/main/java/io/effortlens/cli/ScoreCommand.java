@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
 import io.effortlens.ExitCodes;
+import io.effortlens.config.Settings;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
 import io.effortlens.report.CustomerKeys;
@@ -50,6 +51,11 @@ final class ScoreCommand extends LakeCommand {
   boolean allowRawIds;
 
   @Override
+  void check(Settings settings) {
+    keys(settings, allowRawIds);
+  }
+
+  @Override
   int execute(RunContext ctx, PrintWriter out) {
     out.printf("run %s%n", ctx.runId());
     print(score(ctx, asOf, allowRawIds), ctx, out);
@@ -58,9 +64,14 @@ final class ScoreCommand extends LakeCommand {
 
   /** Scores with the current model; shared with the pipeline. */
   static ScoreJob.Scored score(RunContext ctx, LocalDate asOf, boolean allowRawIds) {
-    CustomerKeys keys = CustomerKeys.from(ctx.settings(), allowRawIds, "customer_risk");
+    CustomerKeys keys = keys(ctx.settings(), allowRawIds);
     PublishedModel model = Registry.current(ctx.lake());
     return ScoreJob.run(ctx, asOf, model, keys::keyOf);
+  }
+
+  /** The customer keys of customer_risk; without a key nor --allow-raw-ids, a usage error. */
+  static CustomerKeys keys(Settings settings, boolean allowRawIds) {
+    return CustomerKeys.from(settings, allowRawIds, "customer_risk");
   }
 
   static void print(ScoreJob.Scored scored, RunContext ctx, PrintWriter out) {

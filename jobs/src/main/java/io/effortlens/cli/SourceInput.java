@@ -1,6 +1,8 @@
 package io.effortlens.cli;
 
+import io.effortlens.config.Settings;
 import io.effortlens.ingest.IngestJob;
+import io.effortlens.ingest.SourceMappings;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,13 @@ final class SourceInput {
         source,
         inputs == null ? List.of() : List.copyOf(inputs),
         customers == null ? List.of() : List.copyOf(customers));
+  }
+
+  /** Parses the mapping of every group: a missing or invalid mapping fails before Spark starts. */
+  static void checkMappings(List<SourceInput> groups, Settings settings) {
+    for (IngestJob.Request request : requests(groups)) {
+      SourceMappings.load(request.source(), settings.confDir());
+    }
   }
 
   static List<IngestJob.Request> requests(List<SourceInput> groups) {

@@ -1,6 +1,7 @@
 package io.effortlens.cli;
 
 import io.effortlens.ExitCodes;
+import io.effortlens.config.Settings;
 import io.effortlens.lake.RunContext;
 import io.effortlens.model.DriverEffects;
 import io.effortlens.model.TrainJob;
@@ -44,6 +45,11 @@ final class TrainCommand extends LakeCommand {
   String truth;
 
   @Mixin MlflowOption mlflow = new MlflowOption();
+
+  @Override
+  void check(Settings settings) {
+    mlflow.tracker();
+  }
 
   @Override
   int execute(RunContext ctx, PrintWriter out) {

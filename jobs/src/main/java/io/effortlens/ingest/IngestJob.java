@@ -247,7 +247,8 @@ public final class IngestJob {
     lake.spark().sparkContext().setJobDescription("ingest: write quarantine and quality results");
     lake.merge(Table.QUARANTINE, quarantine, Batch.quarantineKeys(), null);
     lake.append(Table.QUALITY_RESULTS, results);
-    LOG.info("stage=ingest-gate failures={} seconds={}", failures.size(), Elapsed.seconds(start));
+    LOG.info(
+        "stage=ingest-gate failed_checks={} seconds={}", failures.size(), Elapsed.seconds(start));
     if (!failures.isEmpty()) {
       throw Problems.qualityGateFailed(ctx.runId(), String.join("; ", failures));
     }

@@ -84,7 +84,7 @@ public final class JourneyJob {
         EffortModelSchema.SCOPE + " = '" + EffortModelSchema.SCOPE_JOURNEYS + "'");
     ctx.count("journeys.written", written.inserted());
     LOG.info(
-        "stage=journeys-write rows={} version={} seconds={}",
+        "stage=journeys-write journeys={} version={} seconds={}",
         written.inserted(),
         written.version(),
         Elapsed.seconds(start));

@@ -1,6 +1,7 @@
 package io.effortlens.lake;
 
 import io.effortlens.config.Settings;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -12,7 +13,17 @@ import org.apache.spark.sql.SparkSession;
  * already exists in the JVM (a notebook's, a test's) is used as it is, never reconfigured.
  */
 public final class SparkSessions {
+  private static final AtomicInteger REQUESTS = new AtomicInteger();
+
   private SparkSessions() {}
+
+  /**
+   * How many times a session was asked for in this JVM, whether created or reused; tests check that
+   * help, usage and configuration errors ask for none.
+   */
+  public static int requests() {
+    return REQUESTS.get();
+  }
 
   public static SparkSession create(String appName, Settings settings) {
     return create(appName, settings, null);
@@ -25,6 +36,7 @@ public final class SparkSessions {
    * {@code spark-warehouse} folder in whatever directory the command was started from.
    */
   public static SparkSession create(String appName, Settings settings, String lakeRoot) {
+    REQUESTS.incrementAndGet();
     if (SparkSession.getDefaultSession().isDefined()) {
       return SparkSession.getDefaultSession().get();
     }
