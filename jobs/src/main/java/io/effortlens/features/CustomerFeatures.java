@@ -23,10 +23,10 @@ import scala.collection.Seq;
 /**
  * Customer features at the run's as-of dates: snapshot grain (one row per customer and as_of in the
  * snapshots) in and out. Two aggregations (journeys and interactions, each one pass grouped by
- * customer_id and as_of, the rows tagged by {@link PointInTime}) and three left joins;
- * customers without rows get each feature's absent value (0 for counts, false for indicators,
- * null for means and recency). Doubles are rounded to 6 decimals so reruns give identical rows
- * whatever order partial sums were merged in.
+ * customer_id and as_of, the rows tagged by {@link PointInTime}) and three left joins; customers
+ * without rows get each feature's absent value (0 for counts, false for indicators, null for means
+ * and recency). Doubles are rounded to 6 decimals so reruns give identical rows whatever order
+ * partial sums were merged in.
  */
 public final class CustomerFeatures {
   private CustomerFeatures() {}

@@ -48,12 +48,12 @@ public final class CustomerSnapshots {
   private CustomerSnapshots() {}
 
   /**
-   * Customer grain at every as-of date of {@code asOfs} ({@link PointInTime#asOfs}): as_of, _cutoff,
-   * customer_id, spell_started_at, prior_cancellations.
+   * Customer grain at every as-of date of {@code asOfs} ({@link PointInTime#asOfs}): as_of,
+   * _cutoff, customer_id, spell_started_at, prior_cancellations.
    *
-   * <p>Only lifecycle events and signups can change a customer's spell, so every other
-   * interaction enters as one row per customer, its earliest (the evidence "seen before T" needs
-   * no more): the rows tagged with as-of dates are few.
+   * <p>Only lifecycle events and signups can change a customer's spell, so every other interaction
+   * enters as one row per customer, its earliest (the evidence "seen before T" needs no more): the
+   * rows tagged with as-of dates are few.
    *
    * @param customers the customers table, or null when there is none
    */
@@ -89,8 +89,8 @@ public final class CustomerSnapshots {
   }
 
   /**
-   * (customer_id, _at, _event); _event is signup, cancel or other. Lifecycle events and signups
-   * one row each, every other interaction of a customer as one row at its earliest started_at.
+   * (customer_id, _at, _event); _event is signup, cancel or other. Lifecycle events and signups one
+   * row each, every other interaction of a customer as one row at its earliest started_at.
    */
   private static Dataset<Row> events(Dataset<Row> interactions, Dataset<Row> customers) {
     Column lifecycle = col(KIND).equalTo("lifecycle");

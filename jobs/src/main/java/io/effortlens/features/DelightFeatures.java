@@ -36,11 +36,7 @@ final class DelightFeatures {
   }
 
   private static void add(
-      List<Feature> out,
-      String prefix,
-      String what,
-      Column rows,
-      List<Integer> windows) {
+      List<Feature> out, String prefix, String what, Column rows, List<Integer> windows) {
     for (int days : windows) {
       Column in = rows.and(PointInTime.within(col(STARTED_AT), days));
       out.add(

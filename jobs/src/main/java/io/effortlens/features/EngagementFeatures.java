@@ -96,10 +96,8 @@ final class EngagementFeatures {
   }
 
   private static Feature trend(Column activity) {
-    Column last30 =
-        count(when(activity.and(PointInTime.within(col(STARTED_AT), 30)), lit(1)));
-    Column last90 =
-        count(when(activity.and(PointInTime.within(col(STARTED_AT), 90)), lit(1)));
+    Column last30 = count(when(activity.and(PointInTime.within(col(STARTED_AT), 30)), lit(1)));
+    Column last90 = count(when(activity.and(PointInTime.within(col(STARTED_AT), 90)), lit(1)));
     Column recentRate = last30.divide(30.0);
     Column earlierRate = last90.minus(last30).divide(60.0);
     Column both = recentRate.plus(earlierRate);
@@ -123,7 +121,11 @@ final class EngagementFeatures {
   static Column activeDays(Column activity, int days) {
     // whole UTC days from the row to T: 0 for the last day before T
     Column day =
-        floor(PointInTime.cutoffSeconds().minus(unix_seconds(col(STARTED_AT))).minus(1).divide(86_400))
+        floor(
+                PointInTime.cutoffSeconds()
+                    .minus(unix_seconds(col(STARTED_AT)))
+                    .minus(1)
+                    .divide(86_400))
             .cast("int");
     Column known = activity.and(col(STARTED_AT).lt(col(PointInTime.CUTOFF)));
     Column total = lit(0);

@@ -35,13 +35,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code effortlens features}: for every as-of date T of the run, from what was known before T,
- * journeys, the point-in-time effort model, {@code customer_features} and {@code
- * defection_labels} — all as-of dates in one plan: the interactions are tagged with each as-of date
- * they are known at ({@link PointInTime#explodeKnownBefore}), journeys are stitched per (customer,
- * as_of), the effort models of all dates are fitted together ({@link
- * EffortModelTrainer#fitEach}) and each table is written in one Delta commit that replaces the
- * run's as_of set, so reruns are idempotent. The models' coefficients go to {@code effort_models}
- * (scope features) and the feature definitions to {@code feature_catalog}.
+ * journeys, the point-in-time effort model, {@code customer_features} and {@code defection_labels}
+ * — all as-of dates in one plan: the interactions are tagged with each as-of date they are known at
+ * ({@link PointInTime#explodeKnownBefore}), journeys are stitched per (customer, as_of), the effort
+ * models of all dates are fitted together ({@link EffortModelTrainer#fitEach}) and each table is
+ * written in one Delta commit that replaces the run's as_of set, so reruns are idempotent. The
+ * models' coefficients go to {@code effort_models} (scope features) and the feature definitions to
+ * {@code feature_catalog}.
  */
 public final class FeatureJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureJob.class);
@@ -126,11 +126,7 @@ public final class FeatureJob {
    */
   static Dataset<Row> pointInTimeJourneys(Dataset<Row> known, JourneySettings settings) {
     return JourneyMetrics.measured(
-        known,
-        col(PointInTime.CUTOFF),
-        settings.gapDays(),
-        PointInTime.AS_OF,
-        PointInTime.CUTOFF);
+        known, col(PointInTime.CUTOFF), settings.gapDays(), PointInTime.AS_OF, PointInTime.CUTOFF);
   }
 
   /** Journeys with effort_score, each as-of date's scored by that date's model. */

@@ -19,9 +19,9 @@ import org.apache.spark.sql.types.StructType;
  * @param fromJourneys aggregates over the customer's journeys
  * @param fromInteractions aggregates over the customer's known interactions
  * @param profile row expressions over the snapshot joined with customers
- * @param onlyAt features that exist only at some as-of dates (an activity type discovered among
- *     the most frequent at those dates), with those dates; at the others their column is null, as
- *     if the snapshot had been written without it
+ * @param onlyAt features that exist only at some as-of dates (an activity type discovered among the
+ *     most frequent at those dates), with those dates; at the others their column is null, as if
+ *     the snapshot had been written without it
  */
 public record FeatureSet(
     List<Feature> fromJourneys,

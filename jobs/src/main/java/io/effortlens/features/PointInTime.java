@@ -31,8 +31,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>Every as-of date of a run is computed in one plan: rows carry their snapshot as two columns,
  * {@link #AS_OF} and {@link #CUTOFF} ({@link #explodeKnownBefore} tags every row with each as-of
  * date it is known at; {@link #withAsOf} tags rows with one date), and the window and recency
- * expressions here read the cutoff from the row, so one aggregation grouped by (customer_id,
- * as_of) computes all snapshots.
+ * expressions here read the cutoff from the row, so one aggregation grouped by (customer_id, as_of)
+ * computes all snapshots.
  */
 public final class PointInTime {
   /** The snapshot's as-of date T (DATE). */
@@ -62,10 +62,7 @@ public final class PointInTime {
             .add(AS_OF, DataTypes.DateType, false)
             .add(CUTOFF, DataTypes.TimestampType, false);
     List<Row> rows =
-        asOfs.stream()
-            .distinct()
-            .map(d -> RowFactory.create(Date.valueOf(d), cutoff(d)))
-            .toList();
+        asOfs.stream().distinct().map(d -> RowFactory.create(Date.valueOf(d), cutoff(d))).toList();
     return spark.createDataFrame(rows, schema);
   }
 

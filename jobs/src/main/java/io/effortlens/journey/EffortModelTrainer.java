@@ -25,15 +25,15 @@ import org.apache.spark.storage.StorageLevel;
  * Fits the effort_score model on journeys, one model per value of a group column (the as-of date of
  * point-in-time journeys, or one group for all journeys), every group in the same few Spark jobs:
  * each step is one aggregation grouped by the group column whose sums reach the driver (a few
- * hundred numbers per group), never the journeys. Journey grain in, an {@link EffortModel} per group
- * out.
+ * hundred numbers per group), never the journeys. Journey grain in, an {@link EffortModel} per
+ * group out.
  *
  * <ol>
  *   <li>Response propensity: logistic regression of "the journey has a CES answer" on {@link
  *       EffortTerms} over all journeys, L2 0.01 on the standardized coefficients (sample standard
- *       deviation), intercept unpenalized: the objective of MLlib's {@code LogisticRegression}
- *       with {@code standardization} on, solved by Newton's method (one aggregation of gradient
- *       and Hessian per iteration, to a step below 1e-10).
+ *       deviation), intercept unpenalized: the objective of MLlib's {@code LogisticRegression} with
+ *       {@code standardization} on, solved by Newton's method (one aggregation of gradient and
+ *       Hessian per iteration, to a step below 1e-10).
  *   <li>Effort: ridge regression of {@code 8 - last_ces} on the same terms over answered journeys,
  *       each weighted by 1 / propensity with the propensity floored at 0.05 (weights at most 20),
  *       so journeys like the few that get answered do not speak for everyone. The objective of
@@ -50,8 +50,10 @@ public final class EffortModelTrainer {
   private static final double REG_PARAM = 0.01;
   private static final int MAX_ITERATIONS = 100;
   private static final double TOLERANCE = 1e-10;
+
   /** Relative variance below which a term counts as constant (rounding residue of the sums). */
   private static final double NO_VARIANCE = 1e-12;
+
   private static final String GROUP = "_group";
   private static final String HAS_CES = "_has_ces";
   private static final String TARGET = "_effort_target";
@@ -181,8 +183,7 @@ public final class EffortModelTrainer {
           data.filter(col(GROUP).isin(open.keySet().toArray()))
               .withColumn(PROBABILITY, p)
               .withColumn(RESIDUAL, col(PROBABILITY).minus(col(HAS_CES)))
-              .withColumn(
-                  CURVATURE, col(PROBABILITY).multiply(lit(1.0).minus(col(PROBABILITY))));
+              .withColumn(CURVATURE, col(PROBABILITY).multiply(lit(1.0).minus(col(PROBABILITY))));
       Map<Object, double[]> next = new LinkedHashMap<>();
       for (Row r : aggregate(rows, count(lit(1)), sums)) {
         Object key = r.get(0);
@@ -202,8 +203,8 @@ public final class EffortModelTrainer {
   }
 
   /**
-   * H^-1 g of the mean log loss plus (0.01 / 2) sum (sd_j b_j)^2, from the gradient and Hessian sums
-   * (intercept first); terms without variation are held at 0.
+   * H^-1 g of the mean log loss plus (0.01 / 2) sum (sd_j b_j)^2, from the gradient and Hessian
+   * sums (intercept first); terms without variation are held at 0.
    */
   private static double[] newtonStep(Moments m, double[] b, double[] s) {
     int n = K + 1;

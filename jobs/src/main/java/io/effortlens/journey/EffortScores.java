@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.Map;
 import org.apache.spark.sql.Column;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -7,7 +7,6 @@ import static io.effortlens.schema.InteractionSchema.ANSWERED_AT;
 import static io.effortlens.schema.InteractionSchema.CES;
 import static io.effortlens.schema.InteractionSchema.CHANNEL;
 import static io.effortlens.schema.InteractionSchema.CSAT;
-import static io.effortlens.schema.InteractionSchema.CUSTOMER_ID;
 import static io.effortlens.schema.InteractionSchema.ENDED_AT;
 import static io.effortlens.schema.InteractionSchema.HANDLE_SECONDS;
 import static io.effortlens.schema.InteractionSchema.INTENT;

@@ -93,9 +93,9 @@ public final class Journeys {
    * Adds {@code journey_id}, {@code stitch_rule} and {@link #IS_TOUCHPOINT} to every row (grain
    * unchanged; rows outside any journey get nulls). Shuffles once, by customer_id.
    *
-   * @param scope columns that split a customer's rows into histories stitched apart, e.g. the
-   *     as-of date of point-in-time journeys (each as-of date sees only the rows known before it);
-   *     none for the journeys of all the data
+   * @param scope columns that split a customer's rows into histories stitched apart, e.g. the as-of
+   *     date of point-in-time journeys (each as-of date sees only the rows known before it); none
+   *     for the journeys of all the data
    */
   public static Dataset<Row> withJourneyId(Dataset<Row> rows, int gapDays, String... scope) {
     long gap = gapDays * 86_400L;
@@ -106,8 +106,7 @@ public final class Journeys {
     Dataset<Row> keyed = withIssueChains(prepared, gap, scope);
     Dataset<Row> grouped = withGapGroups(keyed, gap, scope);
     return withJourneyKeyOfAttachments(grouped, gap)
-        .withColumn(
-            FIRST, min(when(col(TP), touchpointOrder())).over(by(scope, col(JOURNEY_KEY))))
+        .withColumn(FIRST, min(when(col(TP), touchpointOrder())).over(by(scope, col(JOURNEY_KEY))))
         .withColumn(
             JourneySchema.JOURNEY_ID,
             when(

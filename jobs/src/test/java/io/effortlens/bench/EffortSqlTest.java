@@ -1,11 +1,11 @@
 package io.effortlens.bench;
 
-import static org.apache.spark.sql.functions.lit;
 import static io.effortlens.journey.Touch.action;
 import static io.effortlens.journey.Touch.contact;
 import static io.effortlens.journey.Touch.selfService;
 import static io.effortlens.journey.Touch.survey;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

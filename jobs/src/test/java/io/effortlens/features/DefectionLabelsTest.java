@@ -95,7 +95,9 @@ class DefectionLabelsTest {
   private static Map<String, Row> population(SparkSession spark, LocalDate asOf) {
     return byCustomer(
         CustomerSnapshots.toPopulation(
-            Touch.frame(spark, history()), customers(spark), PointInTime.asOfs(spark, List.of(asOf))));
+            Touch.frame(spark, history()),
+            customers(spark),
+            PointInTime.asOfs(spark, List.of(asOf))));
   }
 
   private static Map<String, Row> labels(SparkSession spark, LocalDate asOf, LabelPolicy policy) {
@@ -104,8 +106,7 @@ class DefectionLabelsTest {
         CustomerSnapshots.toPopulation(
             interactions, customers(spark), PointInTime.asOfs(spark, List.of(asOf)));
     return byCustomer(
-        DefectionLabels.toLabels(
-            population, interactions, policy, Touch.at("2024-09-30 00:00")));
+        DefectionLabels.toLabels(population, interactions, policy, Touch.at("2024-09-30 00:00")));
   }
 
   /** C6 exists only in the customers table; C8 has a customers row signed up after T. */

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The one-plan features job equals the per-snapshot reference ({@link SnapshotReference}) at every
- * as-of date of a run: every feature and label of every customer (doubles within 1e-9 relative)
- * and every effort-model coefficient, on a small planted lake built through the real CLI (generate,
+ * as-of date of a run: every feature and label of every customer (doubles within 1e-9 relative) and
+ * every effort-model coefficient, on a small planted lake built through the real CLI (generate,
  * ingest, {@code features --snapshots monthly}, which computes its seven dates in one plan).
  */
 @ExtendWith(SparkSessionExtension.class)

@@ -1,8 +1,5 @@
 package io.effortlens.features;
 
-import io.effortlens.journey.EffortModel;
-import io.effortlens.journey.EffortModelTrainer;
-import io.effortlens.journey.EffortScores;
 import io.effortlens.journey.JourneySettings;
 import io.effortlens.schema.CustomerSchema;
 import java.sql.Timestamp;
