@@ -26,9 +26,10 @@ import java.util.Locale;
 import org.apache.spark.sql.Column;
 
 /**
- * Engagement features, the usage baseline effort is judged against: activity rows (count, units,
- * per activity type, active UTC days) and touchpoints in the window, recency of both, and the
- * activity trend of the last 30 days against the 60 before. Aggregates over known interactions.
+ * Engagement features, the usage baseline effort is judged against: activity rows (count and units,
+ * in all and per activity type; active UTC days) and touchpoints in the window, recency of both,
+ * and the activity trend of the last 30 days against the 60 before. Aggregates over known
+ * interactions.
  */
 final class EngagementFeatures {
   static final String TREND = "activity_trend_30d_vs_60d";
@@ -82,6 +83,15 @@ final class EngagementFeatures {
                 "Activity rows of type '" + type + "' in the window.",
                 count(when(ofType, lit(1))),
                 0L));
+        out.add(
+            feature(
+                typeQuantity(type, days),
+                days,
+                "Units of activity of type '"
+                    + type
+                    + "' (sum of quantity, 1 when missing) in the window.",
+                coalesce(sum(when(ofType, coalesce(col(QUANTITY), lit(1)))), lit(0L)),
+                0L));
       }
     }
     out.add(recency("days_since_last_activity", "activity row", activity));
@@ -93,6 +103,11 @@ final class EngagementFeatures {
   /** The column counting activity rows of one type in a window. */
   static String typeEvents(String type, int days) {
     return FeatureSet.windowed("activity_" + type + "_events", days);
+  }
+
+  /** The column summing the quantity of one type's activity rows in a window. */
+  static String typeQuantity(String type, int days) {
+    return FeatureSet.windowed("activity_" + type + "_quantity", days);
   }
 
   private static Feature trend(Column activity) {

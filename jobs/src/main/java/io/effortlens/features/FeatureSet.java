@@ -29,7 +29,7 @@ public record FeatureSet(
     List<Feature> profile,
     Map<String, List<LocalDate>> onlyAt) {
   /** Version of the feature formulas, stored in the catalog. */
-  public static final String FORMULA_VERSION = "features-v1";
+  public static final String FORMULA_VERSION = "features-v2";
 
   public FeatureSet {
     fromJourneys = List.copyOf(fromJourneys);
@@ -87,7 +87,10 @@ public record FeatureSet(
               .sorted()
               .toList();
       if (at.size() < activityTypes.size()) {
-        windows.forEach(days -> out.put(EngagementFeatures.typeEvents(type, days), at));
+        for (int days : windows) {
+          out.put(EngagementFeatures.typeEvents(type, days), at);
+          out.put(EngagementFeatures.typeQuantity(type, days), at);
+        }
       }
     }
     return out;
