@@ -18,22 +18,28 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Compute customer features and defection labels as of one date or monthly snapshots, from"
-          + " what was known before each date (exclusive cutoff at 00:00 UTC).",
-      "Writes 'customer_features' and 'defection_labels' (one as_of partition each, replaced on"
-          + " rerun), 'feature_catalog' and the point-in-time 'effort_models'."
+      "Compute customer features and defection labels as of explicit dates (--as-of, repeatable,"
+          + " e.g. the cohort dates of a static export) or monthly snapshots, from what was known"
+          + " before each date (exclusive cutoff at 00:00 UTC). All dates of a run are computed in"
+          + " one Spark plan.",
+      "Writes 'customer_features' and 'defection_labels' (the run's as_of dates replaced in one"
+          + " commit each, so a rerun replaces its own rows), 'feature_catalog' and the"
+          + " point-in-time 'effort_models'."
     })
 final class FeaturesCommand extends LakeCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
   When when;
 
-  /** Exactly one of --as-of or --snapshots with its range. */
+  /** Exactly one of --as-of (repeatable) or --snapshots with its range. */
   static final class When {
     @Option(
         names = "--as-of",
         paramLabel = "DATE",
-        description = "One as-of date, e.g. 2024-06-01.")
-    LocalDate asOf;
+        description =
+            "An as-of date, e.g. 2024-06-01; repeat it (--as-of D1 --as-of D2) or separate dates"
+                + " by commas for several.",
+        split = ",")
+    List<LocalDate> asOfs;
 
     @ArgGroup(exclusive = false)
     Snapshots snapshots;
@@ -69,8 +75,8 @@ final class FeaturesCommand extends LakeCommand {
           "as_of %s: customer_features %d rows, defection_labels %d rows, effort_score %s on %d"
               + " CES answers%n",
           snapshot.asOf(),
-          snapshot.features().inserted(),
-          snapshot.labels().inserted(),
+          snapshot.customers(),
+          snapshot.customers(),
           snapshot.model().method(),
           snapshot.model().answers());
     }
@@ -79,8 +85,8 @@ final class FeaturesCommand extends LakeCommand {
 
   /** The as-of dates; an unknown cadence or an empty range fails. */
   private List<LocalDate> asOfs() {
-    return when.asOf != null
-        ? List.of(when.asOf)
+    return when.asOfs != null
+        ? when.asOfs.stream().distinct().sorted().toList()
         : AsOfDates.snapshots(when.snapshots.cadence, when.snapshots.from, when.snapshots.to);
   }
 }

@@ -123,7 +123,7 @@ final class PipelineCommand extends LakeCommand {
     for (FeatureJob.Snapshot snapshot : FeatureJob.run(ctx, snapshots)) {
       out.printf(
           "features as of %s: %d customers, %d labels%n",
-          snapshot.asOf(), snapshot.features().inserted(), snapshot.labels().inserted());
+          snapshot.asOf(), snapshot.customers(), snapshot.customers());
     }
 
     TrainResult trained =

@@ -4,9 +4,12 @@ import static org.apache.spark.sql.functions.bround;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.effortlens.schema.CustomerSchema;
 import io.effortlens.schema.InteractionSchema;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -18,19 +21,20 @@ import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * Customer features at one as-of date: snapshot grain (one row per customer in the snapshot) in and
- * out. Two aggregations (journeys and interactions, each one pass grouped by customer_id) and three
- * left joins on customer_id; customers without rows get each feature's absent value (0 for counts,
- * false for indicators, null for means and recency). Doubles are rounded to 6 decimals so reruns
- * give identical rows whatever order partial sums were merged in.
+ * Customer features at the run's as-of dates: snapshot grain (one row per customer and as_of in the
+ * snapshots) in and out. Two aggregations (journeys and interactions, each one pass grouped by
+ * customer_id and as_of, the rows tagged by {@link PointInTime}) and three left joins; customers
+ * without rows get each feature's absent value (0 for counts, false for indicators, null for means
+ * and recency). Doubles are rounded to 6 decimals so reruns give identical rows whatever order
+ * partial sums were merged in.
  */
 public final class CustomerFeatures {
   private CustomerFeatures() {}
 
   /**
-   * @param population {@link CustomerSnapshots#toPopulation} at the as-of date
-   * @param journeys point-in-time journeys with effort_score
-   * @param interactions interactions known before the as-of date ({@link PointInTime})
+   * @param population {@link CustomerSnapshots#toPopulation} at the as-of dates
+   * @param journeys point-in-time journeys with effort_score, tagged with as_of and _cutoff
+   * @param interactions interactions known before their as-of date ({@link PointInTime})
    * @param customers the customers table, or null when there is none
    */
   public static Dataset<Row> toCustomerGrain(
@@ -41,8 +45,8 @@ public final class CustomerFeatures {
       FeatureSet features) {
     Dataset<Row> joined =
         population
-            .join(aggregate(journeys, features.fromJourneys()), key(), "left")
-            .join(aggregate(interactions, features.fromInteractions()), key(), "left");
+            .join(aggregate(journeys, features.fromJourneys()), snapshotKey(), "left")
+            .join(aggregate(interactions, features.fromInteractions()), snapshotKey(), "left");
     if (customers != null) {
       joined = joined.join(attributes(customers), key(), "left");
     }
@@ -50,7 +54,8 @@ public final class CustomerFeatures {
     out.add(col(CustomerFeatureSchema.AS_OF));
     out.add(col(CustomerFeatureSchema.CUSTOMER_ID));
     for (Feature feature : features.all()) {
-      out.add(output(feature, feature.family() == FeatureFamily.PROFILE).as(feature.name()));
+      Column value = output(feature, feature.family() == FeatureFamily.PROFILE);
+      out.add(onlyAt(value, features.onlyAt().get(feature.name())).as(feature.name()));
     }
     return withRoundedDoubles(joined.select(out.toArray(Column[]::new)));
   }
@@ -60,7 +65,9 @@ public final class CustomerFeatures {
         features.subList(1, features.size()).stream()
             .map(f -> f.value().as(f.name()))
             .toArray(Column[]::new);
-    return rows.groupBy(col(InteractionSchema.CUSTOMER_ID))
+    // _cutoff is a function of as_of: grouped by it too, so recency expressions may read it
+    return rows.groupBy(
+            col(InteractionSchema.CUSTOMER_ID), col(PointInTime.AS_OF), col(PointInTime.CUTOFF))
         .agg(features.get(0).value().as(features.get(0).name()), rest);
   }
 
@@ -81,6 +88,15 @@ public final class CustomerFeatures {
     return feature.absent() == null ? aggregated : coalesce(aggregated, lit(feature.absent()));
   }
 
+  /** The value at the listed as-of dates, null elsewhere; unchanged when {@code at} is null. */
+  private static Column onlyAt(Column value, List<LocalDate> at) {
+    if (at == null) {
+      return value;
+    }
+    Object[] dates = at.stream().map(Date::valueOf).toArray();
+    return when(col(PointInTime.AS_OF).isin(dates), value);
+  }
+
   private static Dataset<Row> withRoundedDoubles(Dataset<Row> features) {
     List<Column> out = new ArrayList<>();
     for (StructField field : features.schema().fields()) {
@@ -92,5 +108,11 @@ public final class CustomerFeatures {
 
   private static Seq<String> key() {
     return JavaConverters.asScalaBuffer(List.of(CustomerFeatureSchema.CUSTOMER_ID)).toSeq();
+  }
+
+  private static Seq<String> snapshotKey() {
+    return JavaConverters.asScalaBuffer(
+            List.of(CustomerFeatureSchema.CUSTOMER_ID, PointInTime.AS_OF, PointInTime.CUTOFF))
+        .toSeq();
   }
 }

@@ -5,6 +5,7 @@ import static io.effortlens.schema.InteractionSchema.KIND;
 import static io.effortlens.schema.InteractionSchema.LIFECYCLE_EVENT;
 import static io.effortlens.schema.InteractionSchema.STARTED_AT;
 import static org.apache.spark.sql.functions.array_min;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -13,19 +14,17 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.effortlens.schema.CustomerSchema;
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Who is a customer at an as-of date T: one row per customer in the snapshot, from interactions
- * (and customers when present) in one aggregation (shuffle by customer_id).
+ * (and customers when present) in one aggregation over all as-of dates (shuffle by customer_id).
  *
  * <p>A customer is in the snapshot when there is evidence before T (a customers.signup_at, a signup
  * lifecycle event or any interaction started before T) and they have not cancelled at or before T
@@ -49,18 +48,25 @@ public final class CustomerSnapshots {
   private CustomerSnapshots() {}
 
   /**
-   * Customer grain at T: as_of, customer_id, spell_started_at, prior_cancellations.
+   * Customer grain at every as-of date of {@code asOfs} ({@link PointInTime#asOfs}): as_of,
+   * _cutoff, customer_id, spell_started_at, prior_cancellations.
+   *
+   * <p>Only lifecycle events and signups can change a customer's spell, so every other interaction
+   * enters as one row per customer, its earliest (the evidence "seen before T" needs no more): the
+   * rows tagged with as-of dates are few.
    *
    * @param customers the customers table, or null when there is none
    */
   public static Dataset<Row> toPopulation(
-      Dataset<Row> interactions, Dataset<Row> customers, LocalDate asOf) {
-    Timestamp cutoff = PointInTime.cutoff(asOf);
-    Column before = col(AT).lt(lit(cutoff));
+      Dataset<Row> interactions, Dataset<Row> customers, Dataset<Row> asOfs) {
+    Column cutoff = col(PointInTime.CUTOFF);
+    Column before = col(AT).lt(cutoff);
     Column cancel = col(EVENT).equalTo("cancel");
     Dataset<Row> perCustomer =
-        events(interactions, customers, cutoff)
-            .groupBy(col(CUSTOMER_ID))
+        events(interactions, customers)
+            .crossJoin(broadcast(asOfs))
+            .filter(col(AT).leq(cutoff))
+            .groupBy(col(CUSTOMER_ID), col(PointInTime.AS_OF), cutoff)
             .agg(
                 min(when(before, col(AT))).as(FIRST_SEEN),
                 collect_list(when(before.and(col(EVENT).equalTo("signup")), col(AT))).as(SIGNUPS),
@@ -75,31 +81,36 @@ public final class CustomerSnapshots {
         .filter(col(FIRST_SEEN).isNotNull())
         .filter(col(LAST_CANCEL).isNull().or(col(RETURNED_AT).isNotNull()))
         .select(
-            lit(Date.valueOf(asOf)).as(AS_OF),
+            col(PointInTime.AS_OF).as(AS_OF),
+            cutoff,
             col(CUSTOMER_ID),
             spellStart.as(SPELL_STARTED_AT),
             col(PRIOR_CANCELLATIONS));
   }
 
   /**
-   * (customer_id, _at, _event) up to and including the cutoff; _event is signup, cancel or other.
+   * (customer_id, _at, _event); _event is signup, cancel or other. Lifecycle events and signups one
+   * row each, every other interaction of a customer as one row at its earliest started_at.
    */
-  private static Dataset<Row> events(
-      Dataset<Row> interactions, Dataset<Row> customers, Timestamp cutoff) {
+  private static Dataset<Row> events(Dataset<Row> interactions, Dataset<Row> customers) {
     Column lifecycle = col(KIND).equalTo("lifecycle");
-    Dataset<Row> fromInteractions =
+    Dataset<Row> lifecycleEvents =
         interactions
-            .filter(col(STARTED_AT).leq(lit(cutoff)))
-            .select(
-                col(CUSTOMER_ID),
-                col(STARTED_AT).as(AT),
-                when(lifecycle, col(LIFECYCLE_EVENT)).otherwise(lit("other")).as(EVENT));
+            .filter(lifecycle)
+            .select(col(CUSTOMER_ID), col(STARTED_AT).as(AT), col(LIFECYCLE_EVENT).as(EVENT));
+    Dataset<Row> firstOther =
+        interactions
+            .filter(not(lifecycle))
+            .groupBy(col(CUSTOMER_ID))
+            .agg(min(col(STARTED_AT)).as(AT))
+            .withColumn(EVENT, lit("other"));
+    Dataset<Row> fromInteractions = lifecycleEvents.unionByName(firstOther);
     if (customers == null) {
       return fromInteractions;
     }
     Dataset<Row> registered =
         customers
-            .filter(col(CustomerSchema.SIGNUP_AT).leq(lit(cutoff)))
+            .filter(col(CustomerSchema.SIGNUP_AT).isNotNull())
             .select(
                 col(CustomerSchema.CUSTOMER_ID).as(CUSTOMER_ID),
                 col(CustomerSchema.SIGNUP_AT).as(AT),

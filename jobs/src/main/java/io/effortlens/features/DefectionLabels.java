@@ -5,12 +5,14 @@ import static io.effortlens.schema.InteractionSchema.CUSTOMER_ID;
 import static io.effortlens.schema.InteractionSchema.KIND;
 import static io.effortlens.schema.InteractionSchema.LIFECYCLE_EVENT;
 import static io.effortlens.schema.InteractionSchema.STARTED_AT;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.unix_micros;
 
 import java.sql.Timestamp;
-import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,43 +36,50 @@ public final class DefectionLabels {
   public static final String LABEL_VERSION = "labels-v1";
 
   private static final String EVENT_CUSTOMER = "_event_customer_id";
+  private static final String EVENT_AS_OF = "_event_as_of";
   private static final String EVENT_AT = "_event_at";
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private DefectionLabels() {}
 
   /**
-   * @param population the snapshot at T
+   * @param population the snapshots ({@link CustomerSnapshots#toPopulation}), any number of as-of
+   *     dates
    * @param interactions all interactions (the horizon lies after T)
    * @param dataEnd the last started_at in the data
    */
   public static Dataset<Row> toLabels(
-      Dataset<Row> population,
-      Dataset<Row> interactions,
-      LocalDate asOf,
-      LabelPolicy policy,
-      Timestamp dataEnd) {
-    Timestamp from = PointInTime.cutoff(asOf);
-    Timestamp to = PointInTime.daysBefore(asOf, -policy.horizonDays());
-    Column inHorizon = col(STARTED_AT).gt(lit(from)).and(col(STARTED_AT).leq(lit(to)));
+      Dataset<Row> population, Dataset<Row> interactions, LabelPolicy policy, Timestamp dataEnd) {
+    Column from = col(PointInTime.CUTOFF);
+    Column to =
+        timestamp_micros(unix_micros(from).plus(lit(policy.horizonDays() * MICROS_PER_DAY)));
+    Dataset<Row> asOfs = population.select(col(PointInTime.AS_OF), from).distinct();
     Dataset<Row> events =
         interactions
-            .filter(inHorizon.and(eventOf(policy)))
-            .groupBy(col(CUSTOMER_ID).as(EVENT_CUSTOMER))
+            .filter(eventOf(policy))
+            .select(col(CUSTOMER_ID), col(STARTED_AT))
+            .crossJoin(broadcast(asOfs))
+            .filter(col(STARTED_AT).gt(from).and(col(STARTED_AT).leq(to)))
+            .groupBy(col(CUSTOMER_ID).as(EVENT_CUSTOMER), col(PointInTime.AS_OF).as(EVENT_AS_OF))
             .agg(min(col(STARTED_AT)).as(EVENT_AT));
     boolean cancel = LabelPolicy.CANCEL.equals(policy.name());
     Column hasEvent = col(EVENT_AT).isNotNull();
+    Column joined =
+        col(CUSTOMER_ID)
+            .equalTo(col(EVENT_CUSTOMER))
+            .and(col(PointInTime.AS_OF).equalTo(col(EVENT_AS_OF)));
     return population
-        .join(events, col(CUSTOMER_ID).equalTo(col(EVENT_CUSTOMER)), "left")
+        .join(events, joined, "left")
         .select(
             col(CustomerSnapshots.AS_OF).as(DefectionLabelSchema.AS_OF),
             col(CUSTOMER_ID).as(DefectionLabelSchema.CUSTOMER_ID),
             lit(policy.name()).as(DefectionLabelSchema.POLICY),
             lit(policy.horizonDays()).as(DefectionLabelSchema.HORIZON_DAYS),
-            lit(to).as(DefectionLabelSchema.HORIZON_END_AT),
+            to.as(DefectionLabelSchema.HORIZON_END_AT),
             (cancel ? hasEvent : hasEvent.equalTo(false)).as(DefectionLabelSchema.IS_DEFECTED),
             (cancel ? col(EVENT_AT) : lit(null).cast("timestamp"))
                 .as(DefectionLabelSchema.DEFECTED_AT),
-            lit(to.after(dataEnd)).as(DefectionLabelSchema.IS_CENSORED),
+            to.gt(lit(dataEnd)).as(DefectionLabelSchema.IS_CENSORED),
             lit(LABEL_VERSION).as(DefectionLabelSchema.LABEL_VERSION));
   }
 

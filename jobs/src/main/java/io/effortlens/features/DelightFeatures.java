@@ -13,7 +13,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.effortlens.schema.Vocabulary;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -25,26 +24,21 @@ import org.apache.spark.sql.Column;
 final class DelightFeatures {
   private DelightFeatures() {}
 
-  static List<Feature> of(LocalDate asOf, List<Integer> windows) {
+  static List<Feature> of(List<Integer> windows) {
     List<Feature> out = new ArrayList<>();
     Column action = col(KIND).equalTo("action");
-    add(out, "delight", "company actions of any type", action, asOf, windows);
+    add(out, "delight", "company actions of any type", action, windows);
     for (String type : Vocabulary.ACTION_TYPE.allowed()) {
       Column ofType = action.and(col(ACTION_TYPE).equalTo(type));
-      add(out, type, "'" + type + "' actions", ofType, asOf, windows);
+      add(out, type, "'" + type + "' actions", ofType, windows);
     }
     return out;
   }
 
   private static void add(
-      List<Feature> out,
-      String prefix,
-      String what,
-      Column rows,
-      LocalDate asOf,
-      List<Integer> windows) {
+      List<Feature> out, String prefix, String what, Column rows, List<Integer> windows) {
     for (int days : windows) {
-      Column in = rows.and(PointInTime.within(col(STARTED_AT), asOf, days));
+      Column in = rows.and(PointInTime.within(col(STARTED_AT), days));
       out.add(
           feature(
               FeatureSet.windowed(prefix + "_actions", days),
@@ -65,7 +59,7 @@ final class DelightFeatures {
             "days_since_" + prefix + "_action",
             null,
             "Days from the latest of " + what + " to T; null if none.",
-            PointInTime.daysSince(max(when(rows, col(STARTED_AT))), asOf),
+            PointInTime.daysSince(max(when(rows, col(STARTED_AT)))),
             null));
   }
 

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.effortlens.journey.JourneySchema;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -23,12 +22,12 @@ import org.apache.spark.sql.Column;
 final class EffortFeatures {
   private EffortFeatures() {}
 
-  static List<Feature> of(LocalDate asOf, List<Integer> windows, double highEffort) {
+  static List<Feature> of(List<Integer> windows, double highEffort) {
     Column highEffortJourney = col(JourneySchema.EFFORT_SCORE).geq(highEffort);
     List<Feature> out = new ArrayList<>();
     for (int days : windows) {
-      out.addAll(drivers(asOf, days));
-      out.addAll(outcomes(asOf, days, highEffortJourney));
+      out.addAll(drivers(days));
+      out.addAll(outcomes(days, highEffortJourney));
     }
     out.add(
         new Feature(
@@ -45,14 +44,14 @@ final class EffortFeatures {
             null,
             "Days from the last touchpoint of the latest high-effort journey to T; null if none.",
             PointInTime.daysSince(
-                max(when(highEffortJourney, col(JourneySchema.LAST_TOUCHPOINT_AT))), asOf),
+                max(when(highEffortJourney, col(JourneySchema.LAST_TOUCHPOINT_AT)))),
             null));
     return out;
   }
 
   /** Journeys and the effort drivers summed over them. */
-  private static List<Feature> drivers(LocalDate asOf, int days) {
-    Column in = inWindow(asOf, days);
+  private static List<Feature> drivers(int days) {
+    Column in = inWindow(days);
     return List.of(
         countOf("journeys", days, "Journeys with their last touchpoint in the window.", in),
         total(
@@ -80,8 +79,8 @@ final class EffortFeatures {
   }
 
   /** Unresolved and high-effort journeys, and effort_score's maximum and mean. */
-  private static List<Feature> outcomes(LocalDate asOf, int days, Column highEffortJourney) {
-    Column in = inWindow(asOf, days);
+  private static List<Feature> outcomes(int days, Column highEffortJourney) {
+    Column in = inWindow(days);
     return List.of(
         countOf(
             "unresolved_journeys",
@@ -107,15 +106,15 @@ final class EffortFeatures {
             null));
   }
 
-  private static Column inWindow(LocalDate asOf, int days) {
-    return PointInTime.within(col(JourneySchema.LAST_TOUCHPOINT_AT), asOf, days);
+  private static Column inWindow(int days) {
+    return PointInTime.within(col(JourneySchema.LAST_TOUCHPOINT_AT), days);
   }
 
   /** Survey response rate over journeys: an experience feature computed from journeys. */
-  static List<Feature> responseRates(LocalDate asOf, List<Integer> windows) {
+  static List<Feature> responseRates(List<Integer> windows) {
     List<Feature> out = new ArrayList<>();
     for (int days : windows) {
-      Column in = inWindow(asOf, days);
+      Column in = inWindow(days);
       Column journeys = count(when(in, lit(1)));
       Column answered = count(when(in.and(col(JourneySchema.SURVEY_ANSWERS).gt(0)), lit(1)));
       out.add(

@@ -20,16 +20,16 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
 
 /**
- * Engagement features, the usage baseline effort is judged against: activity rows (count, units,
- * per activity type, active UTC days) and touchpoints in the window, recency of both, and the
- * activity trend of the last 30 days against the 60 before. Aggregates over known interactions.
+ * Engagement features, the usage baseline effort is judged against: activity rows (count and units,
+ * in all and per activity type; active UTC days) and touchpoints in the window, recency of both,
+ * and the activity trend of the last 30 days against the 60 before. Aggregates over known
+ * interactions.
  */
 final class EngagementFeatures {
   static final String TREND = "activity_trend_30d_vs_60d";
@@ -51,12 +51,12 @@ final class EngagementFeatures {
         .replaceAll("^_+|_+$", "");
   }
 
-  static List<Feature> of(LocalDate asOf, List<Integer> windows, List<String> activityTypes) {
+  static List<Feature> of(List<Integer> windows, List<String> activityTypes) {
     List<Feature> out = new ArrayList<>();
     Column activity = col(KIND).equalTo("activity");
     Column touchpoint = col(KIND).isin("contact", "self_service");
     for (int days : windows) {
-      Column in = PointInTime.within(col(STARTED_AT), asOf, days);
+      Column in = PointInTime.within(col(STARTED_AT), days);
       out.add(
           counted("touchpoints", days, "Contacts and self-service sessions", touchpoint.and(in)));
       out.add(counted("activity_events", days, "Activity rows", activity.and(in)));
@@ -72,29 +72,47 @@ final class EngagementFeatures {
               FeatureSet.windowed("active_days", days),
               days,
               "Distinct UTC days with an activity row in the window.",
-              activeDays(activity, asOf, days),
+              activeDays(activity, days),
               0));
       for (String type : activityTypes) {
         Column ofType = activity.and(in).and(normalizedType(col(ACTIVITY_TYPE)).equalTo(type));
         out.add(
-            counted(
-                "activity_" + type + "_events",
+            feature(
+                typeEvents(type, days),
                 days,
-                "Activity rows of type '" + type + "'",
-                ofType));
+                "Activity rows of type '" + type + "' in the window.",
+                count(when(ofType, lit(1))),
+                0L));
+        out.add(
+            feature(
+                typeQuantity(type, days),
+                days,
+                "Units of activity of type '"
+                    + type
+                    + "' (sum of quantity, 1 when missing) in the window.",
+                coalesce(sum(when(ofType, coalesce(col(QUANTITY), lit(1)))), lit(0L)),
+                0L));
       }
     }
-    out.add(recency("days_since_last_activity", "activity row", activity, asOf));
-    out.add(recency("days_since_last_touchpoint", "touchpoint", touchpoint, asOf));
-    out.add(trend(activity, asOf));
+    out.add(recency("days_since_last_activity", "activity row", activity));
+    out.add(recency("days_since_last_touchpoint", "touchpoint", touchpoint));
+    out.add(trend(activity));
     return out;
   }
 
-  private static Feature trend(Column activity, LocalDate asOf) {
-    Column last30 =
-        count(when(activity.and(PointInTime.within(col(STARTED_AT), asOf, 30)), lit(1)));
-    Column last90 =
-        count(when(activity.and(PointInTime.within(col(STARTED_AT), asOf, 90)), lit(1)));
+  /** The column counting activity rows of one type in a window. */
+  static String typeEvents(String type, int days) {
+    return FeatureSet.windowed("activity_" + type + "_events", days);
+  }
+
+  /** The column summing the quantity of one type's activity rows in a window. */
+  static String typeQuantity(String type, int days) {
+    return FeatureSet.windowed("activity_" + type + "_quantity", days);
+  }
+
+  private static Feature trend(Column activity) {
+    Column last30 = count(when(activity.and(PointInTime.within(col(STARTED_AT), 30)), lit(1)));
+    Column last90 = count(when(activity.and(PointInTime.within(col(STARTED_AT), 90)), lit(1)));
     Column recentRate = last30.divide(30.0);
     Column earlierRate = last90.minus(last30).divide(60.0);
     Column both = recentRate.plus(earlierRate);
@@ -115,12 +133,16 @@ final class EngagementFeatures {
    * ObjectHashAggregate, without generated code. The buckets do not depend on the window, so the
    * windows share them.
    */
-  static Column activeDays(Column activity, LocalDate asOf, int days) {
-    long cutoff = PointInTime.cutoff(asOf).getTime() / 1000;
+  static Column activeDays(Column activity, int days) {
     // whole UTC days from the row to T: 0 for the last day before T
     Column day =
-        floor(lit(cutoff).minus(unix_seconds(col(STARTED_AT))).minus(1).divide(86_400)).cast("int");
-    Column known = activity.and(col(STARTED_AT).lt(lit(PointInTime.cutoff(asOf))));
+        floor(
+                PointInTime.cutoffSeconds()
+                    .minus(unix_seconds(col(STARTED_AT)))
+                    .minus(1)
+                    .divide(86_400))
+            .cast("int");
+    Column known = activity.and(col(STARTED_AT).lt(col(PointInTime.CUTOFF)));
     Column total = lit(0);
     for (int first = 0; first < days; first += 64) {
       Column offset = day.minus(first);
@@ -132,12 +154,12 @@ final class EngagementFeatures {
     return total;
   }
 
-  private static Feature recency(String name, String what, Column rows, LocalDate asOf) {
+  private static Feature recency(String name, String what, Column rows) {
     return feature(
         name,
         null,
         "Days from the latest " + what + " to T; null if none.",
-        PointInTime.daysSince(max(when(rows, col(STARTED_AT))), asOf),
+        PointInTime.daysSince(max(when(rows, col(STARTED_AT)))),
         null);
   }
 

@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.when;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -25,11 +24,11 @@ import org.apache.spark.sql.Column;
 final class ExperienceFeatures {
   private ExperienceFeatures() {}
 
-  static List<Feature> of(LocalDate asOf, List<Integer> windows) {
+  static List<Feature> of(List<Integer> windows) {
     List<Feature> out = new ArrayList<>();
     Column answeredAt = coalesce(col(ANSWERED_AT), col(STARTED_AT));
     for (int days : windows) {
-      Column in = col(KIND).equalTo("survey").and(PointInTime.within(answeredAt, asOf, days));
+      Column in = col(KIND).equalTo("survey").and(PointInTime.within(answeredAt, days));
       add(out, CSAT, "CSAT (1-5)", in, days);
       add(out, CES, "CES (1-7, 7 = very easy)", in, days);
       add(out, NPS, "NPS likelihood (0-10)", in, days);

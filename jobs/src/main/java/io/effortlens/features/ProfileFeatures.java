@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.effortlens.schema.CustomerSchema;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,13 +39,13 @@ final class ProfileFeatures {
    * @param customers schema of the customers table, or null when there is none
    * @param taken feature names already used, which extra columns must not shadow
    */
-  static List<Feature> of(LocalDate asOf, StructType customers, Set<String> taken) {
+  static List<Feature> of(StructType customers, Set<String> taken) {
     List<Feature> out = new ArrayList<>();
     out.add(
         feature(
             "tenure_days",
             "Days from the start of the current spell (signup, or re-signup after a cancel) to T.",
-            PointInTime.daysSince(col(CustomerSnapshots.SPELL_STARTED_AT), asOf)));
+            PointInTime.daysSince(col(CustomerSnapshots.SPELL_STARTED_AT))));
     out.add(
         feature(
             CustomerSnapshots.PRIOR_CANCELLATIONS,

@@ -1,5 +1,11 @@
 package io.effortlens.journey;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -13,5 +19,21 @@ public final class EffortScores {
   /** Adds effort_score to journey rows. */
   public static Dataset<Row> withEffortScore(Dataset<Row> journeys, EffortModel model) {
     return journeys.withColumn(JourneySchema.EFFORT_SCORE, model.score());
+  }
+
+  /**
+   * Adds effort_score to journey rows of several groups (e.g. as-of dates), each scored by its
+   * group's model: a CASE over the groups, no join.
+   */
+  public static Dataset<Row> withEffortScore(
+      Dataset<Row> journeys, String group, Map<?, EffortModel> models) {
+    Column score = null;
+    for (Map.Entry<?, EffortModel> e : models.entrySet()) {
+      Column matches = col(group).equalTo(lit(e.getKey()));
+      Column value = e.getValue().score();
+      score = score == null ? when(matches, value) : score.when(matches, value);
+    }
+    return journeys.withColumn(
+        JourneySchema.EFFORT_SCORE, score == null ? lit(null).cast("double") : score);
   }
 }

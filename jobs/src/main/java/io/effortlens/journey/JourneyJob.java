@@ -1,6 +1,7 @@
 package io.effortlens.journey;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 import io.effortlens.Elapsed;
@@ -37,7 +38,7 @@ public final class JourneyJob {
     Dataset<Row> interactions = lake.read(Table.INTERACTIONS, "ingest");
     Timestamp end = dataEnd(interactions);
     describe(ctx, "journeys: stitch and measure");
-    Dataset<Row> journeys = JourneyMetrics.measured(interactions, end, settings.gapDays());
+    Dataset<Row> journeys = JourneyMetrics.measured(interactions, lit(end), settings.gapDays());
     try {
       EffortModel model = fit(ctx, journeys, settings);
       WriteMetrics written = write(ctx, EffortScores.withEffortScore(journeys, model), model);

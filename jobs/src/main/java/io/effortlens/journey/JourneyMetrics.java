@@ -7,7 +7,6 @@ import static io.effortlens.schema.InteractionSchema.ANSWERED_AT;
 import static io.effortlens.schema.InteractionSchema.CES;
 import static io.effortlens.schema.InteractionSchema.CHANNEL;
 import static io.effortlens.schema.InteractionSchema.CSAT;
-import static io.effortlens.schema.InteractionSchema.CUSTOMER_ID;
 import static io.effortlens.schema.InteractionSchema.ENDED_AT;
 import static io.effortlens.schema.InteractionSchema.HANDLE_SECONDS;
 import static io.effortlens.schema.InteractionSchema.INTENT;
@@ -41,13 +40,13 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import io.effortlens.Elapsed;
 import io.effortlens.lake.SparkSessions;
 import io.effortlens.schema.Vocabulary;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -102,12 +101,14 @@ public final class JourneyMetrics {
    * The setting is on only while this plan is made and its cache filled; adaptive execution
    * re-plans stages with the setting of the moment, so the cache is filled here.
    */
-  public static Dataset<Row> measured(Dataset<Row> interactions, Timestamp end, int gapDays) {
+  public static Dataset<Row> measured(
+      Dataset<Row> interactions, Column end, int gapDays, String... scope) {
     Dataset<Row> journeys =
         toJourneyGrain(
-            Journeys.withJourneyId(Journeys.filterJourneyRows(interactions), gapDays),
+            Journeys.withJourneyId(Journeys.filterJourneyRows(interactions), gapDays, scope),
             end,
-            gapDays);
+            gapDays,
+            scope);
     return SparkSessions.withConf(
         interactions.sparkSession(),
         "spark.sql.execution.replaceHashWithSortAgg",
@@ -117,8 +118,8 @@ public final class JourneyMetrics {
           Dataset<Row> cached = journeys.persist(StorageLevel.MEMORY_AND_DISK());
           long count = cached.count();
           LOG.info(
-              "stage=journeys-stitch end={} journeys={} seconds={}",
-              end,
+              "stage=journeys-stitch scope={} journeys={} seconds={}",
+              scope.length == 0 ? "all" : String.join(",", scope),
               count,
               Elapsed.seconds(start));
           return cached;
@@ -126,12 +127,14 @@ public final class JourneyMetrics {
   }
 
   /**
-   * One row per journey_id. {@code end} is when the observation ends (the data's last instant, or
-   * the as-of cutoff for point-in-time journeys); it decides {@code is_open_at_end}.
+   * One row per journey_id (and scope). {@code end} is when the observation ends (the data's last
+   * instant, or the as-of cutoff column for point-in-time journeys); it decides {@code
+   * is_open_at_end}, so when it is a column it must be one of the {@code scope} columns.
    */
-  public static Dataset<Row> toJourneyGrain(Dataset<Row> stitched, Timestamp end, int gapDays) {
+  public static Dataset<Row> toJourneyGrain(
+      Dataset<Row> stitched, Column end, int gapDays, String... scope) {
     WindowSpec touchpointsInOrder =
-        Window.partitionBy(col(CUSTOMER_ID), col(JOURNEY_ID), col(Journeys.IS_TOUCHPOINT))
+        Window.partitionBy(Journeys.keys(scope, col(JOURNEY_ID), col(Journeys.IS_TOUCHPOINT)))
             .orderBy(col(STARTED_AT), col(SOURCE), col(INTERACTION_ID));
     Dataset<Row> rows =
         stitched
@@ -144,9 +147,13 @@ public final class JourneyMetrics {
     aggregates.addAll(attachmentAggregates());
     Column[] rest = aggregates.subList(1, aggregates.size()).toArray(Column[]::new);
     Dataset<Row> grain =
-        rows.groupBy(col(CUSTOMER_ID), col(JOURNEY_ID)).agg(aggregates.get(0), rest);
-    return withDerived(grain, end, gapDays)
-        .select(JourneySchema.GRAIN_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        rows.groupBy(Journeys.keys(scope, col(JOURNEY_ID))).agg(aggregates.get(0), rest);
+    List<Column> out = new ArrayList<>();
+    for (String c : scope) {
+      out.add(col(c));
+    }
+    JourneySchema.GRAIN_COLUMNS.forEach(c -> out.add(col(c)));
+    return withDerived(grain, end, gapDays).select(out.toArray(Column[]::new));
   }
 
   private static List<Column> touchpointAggregates() {
@@ -200,9 +207,13 @@ public final class JourneyMetrics {
     return out;
   }
 
-  private static Dataset<Row> withDerived(Dataset<Row> grain, Timestamp end, int gapDays) {
+  private static Dataset<Row> withDerived(Dataset<Row> grain, Column end, int gapDays) {
+    // end in milliseconds, as the instant's getTime() / 1000.0 gave it before it was a column
     Column sinceLast =
-        lit(end.getTime() / 1000.0).minus(unix_seconds(col(JourneySchema.LAST_TOUCHPOINT_AT)));
+        unix_millis(end)
+            .cast("double")
+            .divide(1000.0)
+            .minus(unix_seconds(col(JourneySchema.LAST_TOUCHPOINT_AT)));
     return grain
         .withColumn(
             JourneySchema.DURATION_HOURS,

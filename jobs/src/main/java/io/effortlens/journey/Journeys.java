@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -91,17 +92,21 @@ public final class Journeys {
   /**
    * Adds {@code journey_id}, {@code stitch_rule} and {@link #IS_TOUCHPOINT} to every row (grain
    * unchanged; rows outside any journey get nulls). Shuffles once, by customer_id.
+   *
+   * @param scope columns that split a customer's rows into histories stitched apart, e.g. the as-of
+   *     date of point-in-time journeys (each as-of date sees only the rows known before it); none
+   *     for the journeys of all the data
    */
-  public static Dataset<Row> withJourneyId(Dataset<Row> rows, int gapDays) {
+  public static Dataset<Row> withJourneyId(Dataset<Row> rows, int gapDays, String... scope) {
     long gap = gapDays * 86_400L;
     Dataset<Row> prepared =
         rows.repartition(col(CUSTOMER_ID))
             .withColumn(TP, col(KIND).isin(TOUCHPOINT_KINDS.toArray()))
             .withColumn(SEC, unix_seconds(col(STARTED_AT)));
-    Dataset<Row> keyed = withIssueChains(prepared, gap);
-    Dataset<Row> grouped = withGapGroups(keyed, gap);
+    Dataset<Row> keyed = withIssueChains(prepared, gap, scope);
+    Dataset<Row> grouped = withGapGroups(keyed, gap, scope);
     return withJourneyKeyOfAttachments(grouped, gap)
-        .withColumn(FIRST, min(when(col(TP), touchpointOrder())).over(byJourney()))
+        .withColumn(FIRST, min(when(col(TP), touchpointOrder())).over(by(scope, col(JOURNEY_KEY))))
         .withColumn(
             JourneySchema.JOURNEY_ID,
             when(
@@ -130,17 +135,16 @@ public final class Journeys {
   }
 
   /** Rules 1 and 2: a journey key for touchpoints with a case_id or an intent. */
-  private static Dataset<Row> withIssueChains(Dataset<Row> rows, long gap) {
+  private static Dataset<Row> withIssueChains(Dataset<Row> rows, long gap, String[] scope) {
     WindowSpec byCase =
-        Window.partitionBy(col(CUSTOMER_ID), col(CASE_ID))
+        by(scope, col(CASE_ID))
             .orderBy(order())
             .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Column caseIntent = first(when(col(TP), col(INTENT)), true).over(byCase);
-    WindowSpec byIssue = Window.partitionBy(col(CUSTOMER_ID), col(ISSUE)).orderBy(order());
+    WindowSpec byIssue = by(scope, col(ISSUE)).orderBy(order());
     Column gapExceeded =
         coalesce(col(SEC).minus(lag(col(SEC), 1).over(byIssue)).gt(gap), lit(true));
-    WindowSpec bySession =
-        Window.partitionBy(col(CUSTOMER_ID), col(ISSUE), col(SESSION)).orderBy(order());
+    WindowSpec bySession = by(scope, col(ISSUE), col(SESSION)).orderBy(order());
     Column anchorCase =
         coalesce(
             last(col(CASE_ID), true)
@@ -170,8 +174,8 @@ public final class Journeys {
    * the previous touchpoint within the gap, else starts a group of its own. A group's key is its
    * first row's, so every touchpoint's journey key is its group key.
    */
-  private static Dataset<Row> withGapGroups(Dataset<Row> rows, long gap) {
-    WindowSpec byCustomer = Window.partitionBy(col(CUSTOMER_ID)).orderBy(order());
+  private static Dataset<Row> withGapGroups(Dataset<Row> rows, long gap, String[] scope) {
+    WindowSpec byCustomer = by(scope).orderBy(order());
     Column startsGroup =
         col(TP)
             .and(
@@ -180,7 +184,7 @@ public final class Journeys {
                     .or(col(PREV_TP_SEC).isNull())
                     .or(col(SEC).minus(col(PREV_TP_SEC)).gt(gap)));
     WindowSpec byGroup =
-        Window.partitionBy(col(CUSTOMER_ID), col(GROUP))
+        by(scope, col(GROUP))
             .orderBy(order())
             .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Column ownKey =
@@ -217,8 +221,20 @@ public final class Journeys {
         .when(journeyKey.startsWith("g|"), lit(JourneySchema.RULE_GAP_ONLY));
   }
 
-  private static WindowSpec byJourney() {
-    return Window.partitionBy(col(CUSTOMER_ID), col(JOURNEY_KEY));
+  /** A window over one customer's rows of one scope, split further by {@code more}. */
+  private static WindowSpec by(String[] scope, Column... more) {
+    return Window.partitionBy(keys(scope, more));
+  }
+
+  /** customer_id, the scope columns, then {@code more}. */
+  static Column[] keys(String[] scope, Column... more) {
+    List<Column> out = new ArrayList<>();
+    out.add(col(CUSTOMER_ID));
+    for (String c : scope) {
+      out.add(col(c));
+    }
+    out.addAll(List.of(more));
+    return out.toArray(Column[]::new);
   }
 
   /** Touchpoints before actions and surveys at the same instant; then the unique key. */

@@ -5,6 +5,7 @@ import static io.effortlens.journey.Touch.contact;
 import static io.effortlens.journey.Touch.selfService;
 import static io.effortlens.journey.Touch.survey;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -70,7 +71,7 @@ class EffortSqlTest {
   private static Set<String> sparkJourneys(Dataset<Row> interactions) {
     Dataset<Row> stitched = Journeys.withJourneyId(Journeys.filterJourneyRows(interactions), 7);
     List<Row> rows =
-        JourneyMetrics.toJourneyGrain(stitched, Touch.at("2024-06-01 00:00"), 7)
+        JourneyMetrics.toJourneyGrain(stitched, lit(Touch.at("2024-06-01 00:00")), 7)
             .select(
                 col(JourneySchema.JOURNEY_ID),
                 col("customer_id"),

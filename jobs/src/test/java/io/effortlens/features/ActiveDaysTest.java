@@ -66,12 +66,12 @@ class ActiveDaysTest {
     Column activity = col("kind").equalTo("activity");
     List<Column> aggregates = new ArrayList<>();
     for (int days : WINDOWS) {
-      Column in = PointInTime.within(col("started_at"), T, days);
+      Column in = PointInTime.within(col("started_at"), days);
       aggregates.add(size(collect_set(when(activity.and(in), to_date(col("started_at"))))));
-      aggregates.add(EngagementFeatures.activeDays(activity, T, days));
+      aggregates.add(EngagementFeatures.activeDays(activity, days));
     }
     List<Row> counted =
-        interactions
+        PointInTime.withAsOf(interactions, T)
             .groupBy("customer_id")
             .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
             .collectAsList();

@@ -117,7 +117,7 @@ class CustomerFeaturesTest {
                 action("c", "C1", "2024-04-20 10:00", "credit", 5.0),
                 activity("l1", "C1", "2024-05-25 10:00", "Login"),
                 activity("l2", "C1", "2024-05-25 18:00", "login"),
-                activity("l3", "C1", "2024-05-26 10:00", "login"),
+                activity("l3", "C1", "2024-05-26 10:00", "login").set("quantity", 12),
                 activity("p1", "C1", "2024-04-01 10:00", "play"))
             .get("C1");
     assertEquals(1L, (long) c1.getAs("delight_actions_30d"));
@@ -128,6 +128,9 @@ class CustomerFeaturesTest {
     assertNull(c1.getAs("days_since_gift_action"));
     assertEquals(3L, (long) c1.getAs("activity_login_events_30d"));
     assertEquals(1L, (long) c1.getAs("activity_play_events_90d"));
+    // "12 logins" in one row weigh 12, rows without a quantity 1 each
+    assertEquals(14L, (long) c1.getAs("activity_login_quantity_30d"));
+    assertEquals(1L, (long) c1.getAs("activity_play_quantity_90d"));
     assertEquals(2, (int) c1.getAs("active_days_30d"));
     // rate 3/30 in the last 30 days vs 1/60 before: (0.1 - 0.0167) / (0.1 + 0.0167)
     assertEquals(
@@ -138,7 +141,12 @@ class CustomerFeaturesTest {
   void catalogsEveryFeatureColumnWithItsFamily(SparkSession spark) {
     Dataset<Row> customers =
         Snapshot.customers(spark, Snapshot.customer("C9", "2024-01-01 00:00", "p", "annual", 3));
-    FeatureSet set = FeatureSet.of(T, Snapshot.WINDOWS, 5.0, List.of("login"), customers.schema());
+    FeatureSet set =
+        FeatureSet.of(
+            Snapshot.WINDOWS,
+            5.0,
+            FeatureSet.everywhere(List.of(T), List.of("login")),
+            customers.schema());
     Dataset<Row> rows =
         Snapshot.features(
             T,

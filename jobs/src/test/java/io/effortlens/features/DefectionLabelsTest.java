@@ -94,15 +94,19 @@ class DefectionLabelsTest {
 
   private static Map<String, Row> population(SparkSession spark, LocalDate asOf) {
     return byCustomer(
-        CustomerSnapshots.toPopulation(Touch.frame(spark, history()), customers(spark), asOf));
+        CustomerSnapshots.toPopulation(
+            Touch.frame(spark, history()),
+            customers(spark),
+            PointInTime.asOfs(spark, List.of(asOf))));
   }
 
   private static Map<String, Row> labels(SparkSession spark, LocalDate asOf, LabelPolicy policy) {
     Dataset<Row> interactions = Touch.frame(spark, history());
-    Dataset<Row> population = CustomerSnapshots.toPopulation(interactions, customers(spark), asOf);
+    Dataset<Row> population =
+        CustomerSnapshots.toPopulation(
+            interactions, customers(spark), PointInTime.asOfs(spark, List.of(asOf)));
     return byCustomer(
-        DefectionLabels.toLabels(
-            population, interactions, asOf, policy, Touch.at("2024-09-30 00:00")));
+        DefectionLabels.toLabels(population, interactions, policy, Touch.at("2024-09-30 00:00")));
   }
 
   /** C6 exists only in the customers table; C8 has a customers row signed up after T. */

@@ -1,8 +1,5 @@
 package io.effortlens.features;
 
-import io.effortlens.journey.EffortModel;
-import io.effortlens.journey.EffortModelTrainer;
-import io.effortlens.journey.EffortScores;
 import io.effortlens.journey.JourneySettings;
 import io.effortlens.schema.CustomerSchema;
 import java.sql.Timestamp;
@@ -31,23 +28,22 @@ final class Snapshot {
 
   private Snapshot() {}
 
+  /** The features of one as-of date by the per-snapshot reference path. */
   static Dataset<Row> features(
       LocalDate asOf,
       Dataset<Row> interactions,
       Dataset<Row> customers,
       List<String> activityTypes) {
-    Dataset<Row> known = PointInTime.filterKnownBefore(interactions, asOf);
-    Dataset<Row> journeys = FeatureJob.pointInTimeJourneys(known, asOf, JOURNEYS);
-    EffortModel model = EffortModelTrainer.fit(journeys, JOURNEYS.effortMinAnswers());
-    FeatureSet set =
-        FeatureSet.of(
-            asOf, WINDOWS, 5.0, activityTypes, customers == null ? null : customers.schema());
-    return CustomerFeatures.toCustomerGrain(
-        CustomerSnapshots.toPopulation(interactions, customers, asOf),
-        EffortScores.withEffortScore(journeys, model),
-        known,
+    return SnapshotReference.features(
+        asOf,
+        interactions,
         customers,
-        set);
+        FeatureSet.of(
+            WINDOWS,
+            5.0,
+            FeatureSet.everywhere(List.of(asOf), activityTypes),
+            customers == null ? null : customers.schema()),
+        JOURNEYS);
   }
 
   /** Feature rows by customer_id. */

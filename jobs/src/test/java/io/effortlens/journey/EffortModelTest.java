@@ -1,16 +1,25 @@
 package io.effortlens.journey;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.effortlens.testing.SparkSessionExtension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -64,6 +73,106 @@ class EffortModelTest {
       double score = row.getAs(JourneySchema.EFFORT_SCORE);
       assertEquals(planted, score, 0.15, "journey " + i);
     }
+  }
+
+  /**
+   * The trainer solves exactly the objectives of MLlib's estimators the model was first fitted
+   * with: LogisticRegression (L2 0.01 on standardized coefficients) for the propensity and the
+   * normal-equation LinearRegression (L2 0.01, standardized) for effort, here run by MLlib to
+   * convergence on the same terms; coefficients agree to the 6 decimals they are rounded to.
+   */
+  @Test
+  void solvesTheObjectivesOfMllibsLogisticAndNormalEquationFits(SparkSession spark) {
+    Dataset<Row> journeys = spark.createDataFrame(varied(), JOURNEYS);
+    EffortModel ours = EffortModelTrainer.fit(journeys, 30);
+    Dataset<Row> terms = withTerms(journeys);
+    LogisticRegressionModel propensity =
+        new LogisticRegression()
+            .setLabelCol("_answered")
+            .setRegParam(0.01)
+            .setMaxIter(1000)
+            .setTol(1e-12)
+            .fit(terms);
+    assertClose(propensity.intercept(), ours.propensityIntercept(), "propensity intercept");
+    double[] p = propensity.coefficients().toArray();
+    for (int i = 0; i < p.length; i++) {
+      assertClose(p[i], ours.propensityCoefficients().get(i), "propensity " + i);
+    }
+    Column p1 =
+        org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1);
+    Dataset<Row> answered =
+        propensity
+            .transform(terms)
+            .filter(col("_answered").equalTo(1.0))
+            .withColumn(
+                "_weight",
+                functions.least(lit(1.0).divide(functions.greatest(p1, lit(0.05))), lit(20.0)))
+            .drop("prediction", "rawPrediction", "probability");
+    LinearRegressionModel effort =
+        new LinearRegression()
+            .setSolver("normal")
+            .setLabelCol("_target")
+            .setWeightCol("_weight")
+            .setRegParam(0.01)
+            .fit(answered);
+    assertClose(effort.intercept(), ours.intercept(), "effort intercept");
+    double[] e = effort.coefficients().toArray();
+    for (int i = 0; i < e.length; i++) {
+      assertClose(e[i], ours.coefficients().get(i), "effort " + i);
+    }
+  }
+
+  /** Models fitted per group in one pass equal each group fitted alone. */
+  @Test
+  void fitsEveryGroupAsIfItWereAlone(SparkSession spark) {
+    Dataset<Row> all = spark.createDataFrame(varied(), JOURNEYS);
+    Dataset<Row> first = all.filter(col("id").lt(150));
+    Dataset<Row> grouped =
+        first
+            .withColumn("_g", lit("a"))
+            .unionByName(all.withColumn("_g", lit("b")))
+            .unionByName(all.filter(col("id").lt(5)).withColumn("_g", lit("c")));
+    Map<Object, EffortModel> models = EffortModelTrainer.fitEach(grouped, "_g", 30);
+    assertEquals(EffortModelTrainer.fit(first, 30), models.get("a"));
+    assertEquals(EffortModelTrainer.fit(all, 30), models.get("b"));
+    assertEquals(EffortModel.COMPOSITE, models.get("c").method());
+    assertEquals(EffortModel.FITTED, models.get("a").method());
+  }
+
+  private static void assertClose(double mllib, double ours, String what) {
+    assertEquals(mllib, ours, 2e-6, what);
+  }
+
+  /** 240 journeys whose answers depend on the terms (so the propensity has something to fit). */
+  private static List<Row> varied() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      int repeats = i % 4;
+      int transfers = (i / 4) % 3;
+      boolean resolved = (i / 12) % 3 != 0;
+      int wait = (i * 7) % 11;
+      double noise = ((i * 37) % 7 - 3) / 3.0;
+      long ces = Math.max(1, Math.min(7, Math.round(7 - repeats - transfers * 0.7 + noise)));
+      boolean answers = (i * 13) % 5 < (repeats < 2 ? 3 : 1) + (resolved ? 1 : 0);
+      rows.add(journey(i, repeats, transfers, resolved, wait, answers ? (int) ces : null));
+    }
+    return rows;
+  }
+
+  /** The ten terms as an MLlib vector, the answer flag and the effort target. */
+  private static Dataset<Row> withTerms(Dataset<Row> journeys) {
+    List<Column> terms = EffortTerms.columns();
+    Dataset<Row> out = journeys;
+    String[] names = new String[terms.size()];
+    for (int i = 0; i < terms.size(); i++) {
+      names[i] = "_t" + i;
+      out = out.withColumn(names[i], terms.get(i));
+    }
+    Column ces = col(JourneySchema.LAST_CES);
+    out =
+        out.withColumn("_answered", ces.isNotNull().cast("double"))
+            .withColumn("_target", lit(8.0).minus(ces.cast("double")));
+    return new VectorAssembler().setInputCols(names).setOutputCol("features").transform(out);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.effortlens.journey.Touch.contact;
 import static io.effortlens.journey.Touch.selfService;
 import static io.effortlens.journey.Touch.survey;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,7 +166,8 @@ class JourneyMetricsTest {
     };
     try {
       Dataset<Row> measured =
-          JourneyMetrics.measured(Touch.frame(spark, touches), Touch.at("2024-04-01 00:00"), 7);
+          JourneyMetrics.measured(
+              Touch.frame(spark, touches), lit(Touch.at("2024-04-01 00:00")), 7);
       try {
         assertEquals("false", spark.conf().get(key));
         List<Row> expected =
@@ -188,7 +190,7 @@ class JourneyMetricsTest {
   static Dataset<Row> grain(SparkSession spark, String end, Touch... touches) {
     Dataset<Row> stitched =
         Journeys.withJourneyId(Journeys.filterJourneyRows(Touch.frame(spark, touches)), 7);
-    return JourneyMetrics.toJourneyGrain(stitched, Touch.at(end), 7);
+    return JourneyMetrics.toJourneyGrain(stitched, lit(Touch.at(end)), 7);
   }
 
   private static Row single(Dataset<Row> journeys) {
