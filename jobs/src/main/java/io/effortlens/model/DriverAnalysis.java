@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,22 +36,27 @@ final class DriverAnalysis {
       Fitted fitted,
       PipelineModel chosen,
       TrainSettings s) {
+    SparkSession spark = all.sparkSession();
+    TrainJob.describe(spark, "train: logistic bootstrap");
     double[] coefficients = LogisticBootstrap.coefficients(fitted.logistic());
     List<double[]> replicates =
         LogisticBootstrap.replicates(
-            fitted.logisticSpec(),
+            (LogisticRegression) fitted.logisticSpec().classifier(),
             fitted.logisticTuned().best(),
-            fitted.fit(),
+            fitted.logisticTuned().vectors(),
             s.bootstrapRounds(),
             s.seed());
+    TrainJob.describe(spark, "train: permutation importance");
     Map<String, Double> permutation =
         PermutationImportance.of(fitted.gbt(), fitted.test(), drivers, s.seed());
+    TrainJob.describe(spark, "train: attribution");
     Map<String, double[]> avoided =
         Attribution.avoided(chosen, fitted.test(), drivers, s.bootstrapRounds(), s.seed());
     Map<String, Long> support = Attribution.support(fitted.test(), drivers);
     DriverEffects.Inputs draft =
         new DriverEffects.Inputs(
             drivers, coefficients, replicates, permutation, avoided, support, null, s.minSupport());
+    TrainJob.describe(spark, "train: stability windows");
     Double stability = stability(all, windows, drivers, fitted, chosen, draft, s);
     return new DriverEffects.Inputs(
         drivers,
@@ -85,8 +92,7 @@ final class DriverAnalysis {
       Dataset<Row> fit = TrainingSet.inStableOrder(weighted, s.regressionPartitions());
       PipelineModel model =
           ModelPipelines.calibrate(
-              (PipelineModel) spec.pipeline().fit(fit, best),
-              TrainJob.rows(rows, List.of(w.calibration())));
+              ModelPipelines.refit(spec, fit, best), TrainJob.rows(rows, List.of(w.calibration())));
       Map<String, double[]> avoided =
           Attribution.avoided(model, TrainJob.rows(rows, w.test()), drivers, 0, s.seed());
       Map<String, Double> values = new LinkedHashMap<>();

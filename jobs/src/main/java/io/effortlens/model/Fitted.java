@@ -37,6 +37,7 @@ record Fitted(
     // statistics are otherwise merged in shuffle-arrival order, and two runs on the same lake grew
     // different trees (test AUC-ROC 0.5618 vs 0.5651). Persisted, so that order's shuffle and sort
     // run once instead of once per tuning split and per model.
+    TrainJob.describe(all.sparkSession(), "train: fit rows");
     Dataset<Row> fit =
         TrainingSet.inStableOrder(
                 weighted(TrainJob.rows(all, backtest.fit())), s.regressionPartitions())
@@ -45,8 +46,12 @@ record Fitted(
     Dataset<Row> test = TrainJob.rows(all, backtest.test()).cache();
     ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories);
     ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, s.seed());
+    TrainJob.describe(all.sparkSession(), "train: tune logistic");
     ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, fit, s.seed());
+    TrainJob.describe(all.sparkSession(), "train: tune gbt");
     ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, fit, s.seed());
+    gb.vectors().unpersist(); // only the logistic's are refitted (bootstrap)
+    TrainJob.describe(all.sparkSession(), "train: calibrate");
     return new Fitted(
         ModelPipelines.calibrate(lr.model(), calibration),
         ModelPipelines.calibrate(gb.model(), calibration),
@@ -78,6 +83,7 @@ record Fitted(
   }
 
   void release() {
+    logisticTuned.vectors().unpersist();
     fit.unpersist();
     test.unpersist();
   }

@@ -1,11 +1,15 @@
 package io.effortlens.model;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -18,10 +22,9 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.IsotonicRegression;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
-import org.apache.spark.ml.tuning.TrainValidationSplit;
-import org.apache.spark.ml.tuning.TrainValidationSplitModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The two defection models as MLlib pipelines of built-in stages, their hyper-parameter search and
@@ -44,8 +47,19 @@ public final class ModelPipelines {
 
   private ModelPipelines() {}
 
-  /** A model kind: its pipeline and its small hyper-parameter grid. */
-  record Spec(String name, Pipeline pipeline, ParamMap[] grid) {}
+  /**
+   * A model kind: its preparation stages (cast, impute, encode, assemble and, for the logistic,
+   * scale into {@link #FEATURES}; none reads the label or the weight), its classifier and its small
+   * hyper-parameter grid (classifier parameters only).
+   */
+  record Spec(String name, Pipeline preparation, Predictor<?, ?, ?> classifier, ParamMap[] grid) {
+    /** Preparation then classifier: what {@link #tune} and {@link #refit} fit in two steps. */
+    Pipeline pipeline() {
+      List<PipelineStage> stages = new ArrayList<>(List.of(preparation.getStages()));
+      stages.add(classifier);
+      return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    }
+  }
 
   static Spec logistic(List<Driver> drivers, List<String> categories) {
     LogisticRegression lr =
@@ -63,7 +77,7 @@ public final class ModelPipelines {
             .build();
     StandardScaler scaler =
         new StandardScaler().setInputCol(ASSEMBLED).setOutputCol(FEATURES).setWithStd(true);
-    return new Spec(LOGISTIC, pipeline(drivers, categories, ASSEMBLED, scaler, lr), grid);
+    return new Spec(LOGISTIC, preparation(drivers, categories, ASSEMBLED, scaler), lr, grid);
   }
 
   static Spec gbt(List<Driver> drivers, List<String> categories, int seed) {
@@ -78,15 +92,15 @@ public final class ModelPipelines {
             .setSubsamplingRate(0.8)
             .setSeed(seed);
     ParamMap[] grid = new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {2, 4}).build();
-    return new Spec(GBT, pipeline(drivers, categories, FEATURES, gbt), grid);
+    return new Spec(GBT, preparation(drivers, categories, FEATURES), gbt, grid);
   }
 
   /**
    * Cast → impute → [index and one-hot encode the categorical profile columns] → assemble → {@code
-   * tail}. The drivers come first in the assembled vector, in order, so model coefficients line up
-   * with them.
+   * tail} (the scaler of the logistic). The drivers come first in the assembled vector, in order,
+   * so model coefficients line up with them.
    */
-  private static Pipeline pipeline(
+  private static Pipeline preparation(
       List<Driver> drivers, List<String> categories, String assembled, PipelineStage... tail) {
     String[] inputs = drivers.stream().map(Driver::input).toArray(String[]::new);
     String[] imputed = drivers.stream().map(Driver::imputed).toArray(String[]::new);
@@ -124,28 +138,102 @@ public final class ModelPipelines {
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  /** The tuned classifier: the grid's best by validation AUC-PR, refitted on all of {@code fit}. */
-  record Tuned(PipelineModel model, ParamMap best, double validationAucPr) {}
+  /**
+   * The tuned model: preparation and classifier, the grid's best by validation AUC-PR refitted on
+   * all of {@code fit}; with the prepared vectors of {@code fit} (persisted, for refits with other
+   * weights; unpersist when done).
+   */
+  record Tuned(PipelineModel model, ParamMap best, double validationAucPr, Dataset<Row> vectors) {}
 
+  /**
+   * What MLlib's {@code TrainValidationSplit} over the whole pipeline gives (the same seeded split,
+   * the same validation AUC-PR per grid point, the best refitted on all of {@code fit}), with the
+   * preparation fitted twice instead of once per grid point and refit: on the training split (its
+   * vectors and the validation split's cached narrow, so each grid point fits only the classifier)
+   * and on all fit rows (their vectors cached for the refit and the bootstrap).
+   */
   static Tuned tune(Spec spec, Dataset<Row> fit, int seed) {
-    TrainValidationSplit tvs =
-        new TrainValidationSplit()
-            .setEstimator(spec.pipeline())
-            .setEstimatorParamMaps(spec.grid())
-            .setEvaluator(evaluator("areaUnderPR"))
-            .setTrainRatio(TRAIN_RATIO)
-            // two grid points fitted at once: each fit is seeded and reads the same split, so the
-            // models are the same; on small data a fit is mostly job latency, and overlapping two
-            // took the CI lake's train-fit from 97.0 to 81.7 s (one run each, equal outputs)
-            .setParallelism(2)
-            .setSeed(seed);
-    TrainValidationSplitModel model = tvs.fit(fit);
-    double[] metrics = model.validationMetrics();
+    // the split TrainValidationSplit draws: randomSplit of these same columns and partitions
+    Dataset<Row>[] split = fit.randomSplit(new double[] {TRAIN_RATIO, 1 - TRAIN_RATIO}, seed);
+    PipelineModel splitPreparation = spec.preparation().fit(split[0]);
+    Dataset<Row> training = cached(toVectors(splitPreparation, split[0]));
+    Dataset<Row> validation = cached(toVectors(splitPreparation, split[1]));
+    double[] metrics;
+    try {
+      metrics = validationAucPr(spec, training, validation);
+    } finally {
+      training.unpersist();
+      validation.unpersist();
+    }
     int best = 0;
     for (int i = 1; i < metrics.length; i++) {
       best = metrics[i] > metrics[best] ? i : best;
     }
-    return new Tuned((PipelineModel) model.bestModel(), spec.grid()[best], metrics[best]);
+    PipelineModel preparation = spec.preparation().fit(fit);
+    Dataset<Row> vectors = cached(toVectors(preparation, fit));
+    Transformer classifier = spec.classifier().fit(vectors, spec.grid()[best]);
+    return new Tuned(
+        compose(preparation, classifier, fit), spec.grid()[best], metrics[best], vectors);
+  }
+
+  /**
+   * Validation AUC-PR of each grid point, two fitted at once: each fit is seeded and reads the same
+   * split, so the models are the same; on small data a fit is mostly job latency.
+   */
+  private static double[] validationAucPr(
+      Spec spec, Dataset<Row> training, Dataset<Row> validation) {
+    BinaryClassificationEvaluator evaluator = evaluator("areaUnderPR");
+    return ParallelFits.run(
+            spec.grid().length,
+            2,
+            i ->
+                evaluator.evaluate(
+                    spec.classifier().fit(training, spec.grid()[i]).transform(validation)))
+        .stream()
+        .mapToDouble(Double::doubleValue)
+        .toArray();
+  }
+
+  private static Dataset<Row> cached(Dataset<Row> rows) {
+    return rows.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** {@code spec} with {@code params} fitted on {@code fit}: the whole pipeline's model. */
+  static PipelineModel refit(Spec spec, Dataset<Row> fit, ParamMap params) {
+    PipelineModel preparation = spec.preparation().fit(fit);
+    Dataset<Row> vectors = cached(toVectors(preparation, fit));
+    try {
+      return compose(preparation, (Transformer) spec.classifier().fit(vectors, params), fit);
+    } finally {
+      vectors.unpersist();
+    }
+  }
+
+  /**
+   * Keys, label, weight and {@link #FEATURES} of the prepared rows: narrow, so that caching them
+   * and every MLlib job over them (one per L-BFGS iteration or tree level) carry 5 columns, not the
+   * ~160 of the feature plan. Row order and partitions are those of {@code fit}.
+   */
+  static Dataset<Row> toVectors(PipelineModel preparation, Dataset<Row> fit) {
+    return preparation
+        .transform(fit)
+        .select(
+            col(TrainingSet.AS_OF),
+            col(TrainingSet.CUSTOMER_ID),
+            col(TrainingSet.LABEL),
+            col(TrainingSet.WEIGHT),
+            col(FEATURES));
+  }
+
+  /**
+   * One flat PipelineModel of the fitted preparation stages and the classifier: the stages a whole
+   * pipeline's fit gives (fitting a pipeline of transformers fits nothing).
+   */
+  private static PipelineModel compose(
+      PipelineModel preparation, Transformer classifier, Dataset<Row> fit) {
+    List<PipelineStage> stages = new ArrayList<>(List.of(preparation.stages()));
+    stages.add(classifier);
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(fit);
   }
 
   /**

@@ -15,8 +15,12 @@ import java.util.function.IntFunction;
  * own inputs and is seeded, so results (returned in input order) do not depend on the threads.
  */
 public final class ParallelFits {
-  /** Fits in flight at once: enough to overlap one fit's scheduling gaps with another's tasks. */
-  public static final int THREADS_DEFAULT = 2;
+  /**
+   * Fits in flight at once. A fit reads one partition (train.regression-partitions), so each of its
+   * jobs is one task between driver-side scheduling gaps; with four in flight the two cores still
+   * have a task to run while other fits are being scheduled.
+   */
+  public static final int THREADS_DEFAULT = 4;
 
   private ParallelFits() {}
 

@@ -88,14 +88,17 @@ public final class TrainJob {
     log("train-set", all.count(), start);
 
     Fitted fitted = Fitted.of(all, main, drivers, categories, settings);
+    describe(ctx, "train: measure");
     Map<String, List<Metric>> metrics = new LinkedHashMap<>();
     metrics.put(ModelPipelines.LOGISTIC, measure(fitted.logistic(), fitted.test()));
     metrics.put(ModelPipelines.GBT, measure(fitted.gbt(), fitted.test()));
+    describe(ctx, "train: oracle");
     Double oracle = oracle(ctx, settings, fitted.test(), metrics);
     String chosen = choose(metrics, settings.selectionMetric());
     PipelineModel model = chosen.equals(ModelPipelines.GBT) ? fitted.gbt() : fitted.logistic();
     log("train-fit", fitted.test().count(), start);
 
+    describe(ctx, "train: version and regression gate");
     long catalogVersion = Fingerprint.of(lake.read(Table.FEATURE_CATALOG, "train"));
     String version = version(ctx, main, windows, drivers, Fingerprint.of(all), catalogVersion);
     Optional<ModelRegistry.Current> current = ModelRegistry.current(lake);
@@ -110,12 +113,11 @@ public final class TrainJob {
             settings.maxRegression(),
             settings.selectionMetric());
 
-    describe(ctx, "train: driver effects");
     DriverEffects.Inputs effects =
         DriverAnalysis.of(all, main, windows, drivers, fitted, model, settings);
     log("train-drivers", drivers.size(), start);
 
-    describe(ctx, "train: delight effects and time to defection");
+    describe(ctx, "train: delight effects");
     List<LocalDate> observed = new ArrayList<>(main.training());
     observed.addAll(main.test());
     Dataset<Row> labelled =
@@ -130,6 +132,7 @@ public final class TrainJob {
             version);
     List<Row> delightRows = delight.collectAsList(); // one row per action type
     log("train-delight", delightRows.size(), start);
+    describe(ctx, "train: survival");
     TimeToDefectionModel survival =
         TimeToDefection.fit(
             rows(labelled, main.training()), drivers.stream().map(Driver::name).toList());
@@ -137,6 +140,7 @@ public final class TrainJob {
     metrics.put(SURVIVAL, List.of(Metric.of(SURVIVAL, "concordance", concordance)));
     log("train-survival", 1, start);
 
+    describe(ctx, "train: save");
     String relativePath = ModelRegistry.modelFolder(version);
     String path = lake.path(relativePath);
     save(model, path);
@@ -244,7 +248,17 @@ public final class TrainJob {
   }
 
   private static List<Metric> measure(PipelineModel model, Dataset<Row> test) {
-    Dataset<Row> scored = model.transform(test).cache();
+    // narrow before caching: the metrics read the keys, label and probability, and every one of
+    // their jobs would otherwise plan and carry the ~160 feature columns
+    Dataset<Row> scored =
+        model
+            .transform(test)
+            .select(
+                TrainingSet.AS_OF,
+                TrainingSet.CUSTOMER_ID,
+                TrainingSet.LABEL,
+                ModelPipelines.DEFECTION_PROBABILITY)
+            .cache();
     List<Metric> out = ModelMetrics.of("", scored, ModelPipelines.DEFECTION_PROBABILITY);
     scored.unpersist();
     return out;
@@ -436,7 +450,12 @@ public final class TrainJob {
   }
 
   private static void describe(RunContext ctx, String step) {
-    ctx.lake().spark().sparkContext().setJobDescription(step);
+    describe(ctx.lake().spark(), step);
+  }
+
+  /** Names the Spark jobs of a train step (the Spark UI and event log read like the steps). */
+  static void describe(org.apache.spark.sql.SparkSession spark, String step) {
+    spark.sparkContext().setJobDescription(step);
   }
 
   private static void log(String stage, long rows, long startNanos) {

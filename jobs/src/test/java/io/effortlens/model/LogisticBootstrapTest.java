@@ -28,12 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SparkSessionExtension.class)
 class LogisticBootstrapTest {
-  private static final List<Driver> DRIVERS =
+  static final List<Driver> DRIVERS =
       List.of(
           new Driver("repeat_contacts_90d", "effort", "", 0.0),
           new Driver("tenure_days", "profile", "", null));
 
-  private static Dataset<Row> fitRows(SparkSession spark) {
+  static Dataset<Row> fitRows(SparkSession spark) {
     StructType schema =
         new StructType()
             .add("as_of", DataTypes.DateType)
@@ -65,7 +65,14 @@ class LogisticBootstrapTest {
     Dataset<Row> fit = fitRows(spark);
     ModelPipelines.Spec spec = ModelPipelines.logistic(DRIVERS, List.of("plan"));
     ParamMap best = spec.grid()[1];
-    List<double[]> replicates = LogisticBootstrap.replicates(spec, best, fit, 3, 11);
+    Dataset<Row> vectors = ModelPipelines.toVectors(spec.preparation().fit(fit), fit).cache();
+    List<double[]> replicates =
+        LogisticBootstrap.replicates(
+            (org.apache.spark.ml.classification.LogisticRegression) spec.classifier(),
+            best,
+            vectors,
+            3,
+            11);
     assertEquals(3, replicates.size());
     for (int b = 0; b < 3; b++) {
       Dataset<Row> weighted =
@@ -83,6 +90,12 @@ class LogisticBootstrapTest {
   void noRoundsGiveNoReplicates(SparkSession spark) {
     ModelPipelines.Spec spec = ModelPipelines.logistic(DRIVERS, List.of("plan"));
     assertEquals(
-        List.of(), LogisticBootstrap.replicates(spec, spec.grid()[0], fitRows(spark), 0, 11));
+        List.of(),
+        LogisticBootstrap.replicates(
+            (org.apache.spark.ml.classification.LogisticRegression) spec.classifier(),
+            spec.grid()[0],
+            fitRows(spark),
+            0,
+            11));
   }
 }
