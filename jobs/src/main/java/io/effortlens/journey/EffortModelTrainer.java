@@ -1,5 +1,6 @@
 package io.effortlens.journey;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exp;
@@ -19,7 +20,11 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.collection.JavaConverters;
 
 /**
  * Fits the effort_score model on journeys, one model per value of a group column (the as-of date of
@@ -167,8 +172,7 @@ public final class EffortModelTrainer {
       Dataset<Row> data, Map<Object, Moments> moments, Map<Object, double[]> beta) {
     Map<Object, double[]> open = new LinkedHashMap<>(beta);
     for (int iteration = 0; iteration < MAX_ITERATIONS && !open.isEmpty(); iteration++) {
-      Column eta = linear(open, K + 1, 0);
-      Column p = lit(1.0).divide(lit(1.0).plus(exp(eta.multiply(-1.0))));
+      Column p = lit(1.0).divide(lit(1.0).plus(exp(linear().multiply(-1.0))));
       List<Column> sums = new ArrayList<>();
       for (int i = -1; i < K; i++) {
         sums.add(sum(col(RESIDUAL).multiply(x(i))));
@@ -180,7 +184,7 @@ public final class EffortModelTrainer {
       }
       // the probability once per row, not once per sum
       Dataset<Row> rows =
-          data.filter(col(GROUP).isin(open.keySet().toArray()))
+          withCoefficients(data, open)
               .withColumn(PROBABILITY, p)
               .withColumn(RESIDUAL, col(PROBABILITY).minus(col(HAS_CES)))
               .withColumn(CURVATURE, col(PROBABILITY).multiply(lit(1.0).minus(col(PROBABILITY))));
@@ -259,8 +263,9 @@ public final class EffortModelTrainer {
     sums.add(sum(weight.multiply(y)));
     sums.add(sum(weight.multiply(y).multiply(y)));
     Dataset<Row> answered =
-        data.filter(col(HAS_CES).equalTo(1.0).and(col(GROUP).isin(groups.toArray())))
-            .withColumn(WEIGHT, weightOf(propensities));
+        weighted(
+            data.filter(col(HAS_CES).equalTo(1.0).and(col(GROUP).isin(groups.toArray()))),
+            propensities);
     for (Row r : aggregate(answered, count(lit(1)), sums)) {
       Object key = r.get(0);
       Moments m = moments.get(key);
@@ -280,16 +285,17 @@ public final class EffortModelTrainer {
     return out;
   }
 
-  /** Each row's response weight under its group's propensity logit (1 without one). */
-  private static Column weightOf(Map<Object, double[]> propensities) {
+  /**
+   * The rows with their response weight under their group's propensity logit (1 for groups without
+   * one: every journey answered).
+   */
+  private static Dataset<Row> weighted(Dataset<Row> rows, Map<Object, double[]> propensities) {
     if (propensities.isEmpty()) {
-      return lit(1.0);
+      return rows.withColumn(WEIGHT, lit(1.0));
     }
-    Column eta = linear(propensities, K + 1, 0);
-    Column p = lit(1.0).divide(lit(1.0).plus(exp(eta.multiply(-1.0))));
-    // groups without a propensity model (every journey answered) weigh each answer 1
-    return when(col(GROUP).isin(propensities.keySet().toArray()), responseWeight(p))
-        .otherwise(lit(1.0));
+    Column p = lit(1.0).divide(lit(1.0).plus(exp(linear().multiply(-1.0))));
+    Column weight = when(col(coefficient(0)).isNull(), lit(1.0)).otherwise(responseWeight(p));
+    return withCoefficients(rows, propensities, "left").withColumn(WEIGHT, weight);
   }
 
   /**
@@ -369,19 +375,46 @@ public final class EffortModelTrainer {
     return out;
   }
 
-  /** Per group: intercept + sum b_i term_i with each group's own b (a CASE over the groups). */
-  private static Column linear(Map<Object, double[]> beta, int size, int offset) {
-    Column out = null;
-    for (Map.Entry<Object, double[]> e : beta.entrySet()) {
-      double[] b = e.getValue();
-      Column value = lit(b[offset]);
-      for (int i = 0; i < size - 1; i++) {
-        value = value.plus(col(term(i)).multiply(b[offset + 1 + i]));
-      }
-      Column matches = col(GROUP).equalTo(lit(e.getKey()));
-      out = out == null ? when(matches, value) : out.when(matches, value);
+  /**
+   * The rows of the groups in {@code beta} with each group's coefficients as columns {@code _b<i>}
+   * (a broadcast join with a row per group): the coefficients are data, not literals, so every
+   * Newton iteration runs the same generated code.
+   */
+  private static Dataset<Row> withCoefficients(Dataset<Row> rows, Map<Object, double[]> beta) {
+    return withCoefficients(rows, beta, "inner");
+  }
+
+  private static Dataset<Row> withCoefficients(
+      Dataset<Row> rows, Map<Object, double[]> beta, String join) {
+    StructType schema = new StructType().add(GROUP, rows.schema().apply(GROUP).dataType());
+    for (int i = 0; i <= K; i++) {
+      schema = schema.add(coefficient(i), DataTypes.DoubleType);
     }
-    return out;
+    List<Row> values = new ArrayList<>();
+    for (Map.Entry<Object, double[]> e : beta.entrySet()) {
+      Object[] row = new Object[K + 2];
+      row[0] = e.getKey();
+      for (int i = 0; i <= K; i++) {
+        row[1 + i] = e.getValue()[i];
+      }
+      values.add(RowFactory.create(row));
+    }
+    Dataset<Row> coefficients = rows.sparkSession().createDataFrame(values, schema);
+    return rows.join(
+        broadcast(coefficients), JavaConverters.asScalaBuffer(List.of(GROUP)).toSeq(), join);
+  }
+
+  /** b_0 + sum b_(i+1) term_i over the row's coefficient columns. */
+  private static Column linear() {
+    Column value = col(coefficient(0));
+    for (int i = 0; i < K; i++) {
+      value = value.plus(col(term(i)).multiply(col(coefficient(1 + i))));
+    }
+    return value;
+  }
+
+  private static String coefficient(int i) {
+    return "_b" + i;
   }
 
   private static List<Row> aggregate(Dataset<Row> rows, Column first, List<Column> rest) {
