@@ -85,7 +85,7 @@ public final class TrainJob {
                 usedSnapshots.size())
             .cache();
     List<Driver> drivers = present(rows(all, main.fit()), candidates);
-    log("train-set", all.count(), start);
+    log("train-set", "labelled_rows=" + all.count(), start);
 
     Fitted fitted = Fitted.of(all, main, drivers, categories, settings);
     describe(ctx, "train: measure");
@@ -96,7 +96,13 @@ public final class TrainJob {
     Double oracle = oracle(ctx, settings, fitted.test(), metrics);
     String chosen = choose(metrics, settings.selectionMetric());
     PipelineModel model = chosen.equals(ModelPipelines.GBT) ? fitted.gbt() : fitted.logistic();
-    log("train-fit", fitted.test().count(), start);
+    log(
+        "train-fit",
+        "models=2 fit_rows="
+            + fitted.fit().count()
+            + " test_rows="
+            + (long) value(metrics.get(chosen), "rows"),
+        start);
 
     describe(ctx, "train: version and regression gate");
     long catalogVersion = Fingerprint.of(lake.read(Table.FEATURE_CATALOG, "train"));
@@ -115,7 +121,7 @@ public final class TrainJob {
 
     DriverEffects.Inputs effects =
         DriverAnalysis.of(all, main, windows, drivers, fitted, model, settings);
-    log("train-drivers", drivers.size(), start);
+    log("train-drivers", "drivers=" + drivers.size(), start);
 
     describe(ctx, "train: delight effects");
     List<LocalDate> observed = new ArrayList<>(main.training());
@@ -131,14 +137,14 @@ public final class TrainJob {
             DelightSettings.from(ctx.settings()),
             version);
     List<Row> delightRows = delight.collectAsList(); // one row per action type
-    log("train-delight", delightRows.size(), start);
+    log("train-delight", "action_types=" + delightRows.size(), start);
     describe(ctx, "train: survival");
     TimeToDefectionModel survival =
         TimeToDefection.fit(
             rows(labelled, main.training()), drivers.stream().map(Driver::name).toList());
     double concordance = survival.concordance(rows(labelled, main.test()));
     metrics.put(SURVIVAL, List.of(Metric.of(SURVIVAL, "concordance", concordance)));
-    log("train-survival", 1, start);
+    log("train-survival", "models=1 concordance=" + concordance, start);
 
     describe(ctx, "train: save");
     String relativePath = ModelRegistry.modelFolder(version);
@@ -192,7 +198,7 @@ public final class TrainJob {
             catalogVersion);
     ModelRegistry.write(lake, registry, decision);
     ctx.count("model_registry", 1);
-    log("train", 1, start);
+    log("train", "model_version=" + version + " status=" + decision.status(), start);
     Map<String, Map<String, Double>> summary = new LinkedHashMap<>();
     metrics.forEach((k, v) -> summary.put(k, unbinned(v)));
     Map<String, Double> chosenMetrics = summary.get(chosen);
@@ -458,7 +464,8 @@ public final class TrainJob {
     spark.sparkContext().setJobDescription(step);
   }
 
-  private static void log(String stage, long rows, long startNanos) {
-    LOG.info("stage={} rows={} seconds={}", stage, rows, Elapsed.seconds(startNanos));
+  /** One stage line: what the stage counted, named, and the seconds since train started. */
+  private static void log(String stage, String counts, long startNanos) {
+    LOG.info("stage={} {} seconds={}", stage, counts, Elapsed.seconds(startNanos));
   }
 }
