@@ -392,6 +392,62 @@ public final class Problems {
             + " lower train.test-snapshots, or move --as-of later");
   }
 
+  /**
+   * Explicit --snapshots dates of {@code pipeline} from which train cannot plan its backtest.
+   *
+   * @param observed the dates whose label horizon ends by the score date
+   * @param firstTest the first test date, or null when there are fewer observed dates than tests
+   * @param training the observed dates whose horizon ends by the first test date
+   */
+  public static EffortLensException notEnoughSnapshotDates(
+      List<?> dates,
+      int horizonDays,
+      Object scoreDate,
+      int testSnapshots,
+      List<?> observed,
+      Object firstTest,
+      List<?> training) {
+    String by = scoreDate == null ? "" : " by the score date " + scoreDate;
+    String found =
+        "of the dates given, "
+            + observed.size()
+            + " have their horizon end"
+            + by
+            + (observed.isEmpty() ? "" : " (" + joined(observed) + ")")
+            + (firstTest == null
+                ? ""
+                : ", " + training.size() + " of them also by the first test date " + firstTest);
+    return of(
+        ExitCodes.USAGE,
+        "train on --snapshots " + joined(dates),
+        "train tests on the latest "
+            + testSnapshots
+            + " date(s) whose "
+            + horizonDays
+            + "-day label horizon ends"
+            + by
+            + " (train.test-snapshots) and fits on at least 2 earlier dates whose horizon ends by"
+            + " the first test date, so it needs "
+            + (testSnapshots + 2)
+            + " dates at least "
+            + horizonDays
+            + " days apart; "
+            + found,
+        "pass at least "
+            + (testSnapshots + 2)
+            + " dates "
+            + horizonDays
+            + " or more days apart (e.g. quarter starts for a 90-day horizon), the latest test"
+            + " date "
+            + horizonDays
+            + " or more days before the score date (--as-of); or lower labels.horizon-days or"
+            + " train.test-snapshots");
+  }
+
+  private static String joined(List<?> values) {
+    return String.join(",", values.stream().map(String::valueOf).toList());
+  }
+
   public static EffortLensException truthUnreadable(String path, String why) {
     return of(
         ExitCodes.INPUT_NOT_FOUND,

@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code effortlens pipeline}: every stage in order — ingest (when inputs are given; without them
- * the lake's current interactions are used), journeys, features for the training snapshots and the
- * score date, train, score, gold tables and the report.
+ * the lake's current interactions are used), journeys, features for the training snapshots
+ * (monthly, or the explicit dates of {@code --snapshots}) and the score date, train, score, gold
+ * tables and the report.
  */
 @Command(
     name = "pipeline",
@@ -47,8 +48,10 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
       "Run all stages in order: ingest (when --source/--input are given), journeys, features and"
-          + " labels for the monthly training snapshots whose label horizon is observed before"
-          + " --as-of and for --as-of itself, train, score, gold, report.",
+          + " labels for the training snapshots and for --as-of itself, train, score, gold, report.",
+      "Training snapshots are the first days of the months whose label horizon is observed before"
+          + " --as-of, or exactly the dates of --snapshots (e.g. the cohort dates of a static churn"
+          + " export, where monthly snapshots would mislabel the cohorts).",
       "--as-of defaults to the day after the last event in the data. Ends with a summary of every"
           + " table."
     })
@@ -61,6 +64,18 @@ final class PipelineCommand extends LakeCommand {
       paramLabel = "DATE",
       description = "Score date (default: the day after the last event in the data).")
   LocalDate asOf;
+
+  @Option(
+      names = "--snapshots",
+      paramLabel = "DATE",
+      split = ",",
+      description =
+          "Explicit training as-of dates instead of monthly ones, e.g."
+              + " 2024-01-01,2024-04-01,2024-07-01,2024-10-01 (repeatable or comma-separated)."
+              + " Train tests on the latest date(s) (train.test-snapshots) and fits on the earlier"
+              + " ones, so it needs at least train.test-snapshots + 2 dates spaced by at least"
+              + " labels.horizon-days, the latest one horizon-days or more before --as-of.")
+  List<LocalDate> explicitSnapshots;
 
   @Option(
       names = "--truth",
@@ -84,6 +99,9 @@ final class PipelineCommand extends LakeCommand {
     mlflow.tracker();
     SourceInput.checkMappings(sources, settings);
     ScoreCommand.keys(settings, allowRawIds);
+    if (explicitSnapshots != null) {
+      explicit(settings, asOf); // the score date, when not given, is known only after ingest
+    }
   }
 
   @Override
@@ -111,11 +129,13 @@ final class PipelineCommand extends LakeCommand {
     LocalDate first = date(range.getTimestamp(0));
     LocalDate date = asOf != null ? asOf : date(range.getTimestamp(1)).plusDays(1);
     List<LocalDate> training =
-        AsOfDates.training(
-            first,
-            date,
-            ctx.settings().get(ConfigKeys.LABELS_HORIZON_DAYS),
-            ctx.settings().get(ConfigKeys.PIPELINE_MAX_TRAINING_SNAPSHOTS));
+        explicitSnapshots != null
+            ? explicit(ctx.settings(), date)
+            : AsOfDates.training(
+                first,
+                date,
+                ctx.settings().get(ConfigKeys.LABELS_HORIZON_DAYS),
+                ctx.settings().get(ConfigKeys.PIPELINE_MAX_TRAINING_SNAPSHOTS));
     List<LocalDate> snapshots = new ArrayList<>(training);
     if (!snapshots.contains(date)) {
       snapshots.add(date);
@@ -153,6 +173,15 @@ final class PipelineCommand extends LakeCommand {
         report.unavailable());
     TableSummary.print(out, ctx.lake());
     return ExitCodes.OK;
+  }
+
+  /** The --snapshots dates, checked against what train needs when scoring at {@code date}. */
+  private List<LocalDate> explicit(Settings settings, LocalDate date) {
+    return AsOfDates.explicit(
+        explicitSnapshots,
+        date,
+        settings.get(ConfigKeys.LABELS_HORIZON_DAYS),
+        settings.get(ConfigKeys.TRAIN_TEST_SNAPSHOTS));
   }
 
   /** --truth, else a truth.json beside the first input (the generator writes one there). */

@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The as-of dates of a feature run: one date, or month starts between two dates. */
+/**
+ * The as-of dates of a feature run: one date, month starts between two dates, or explicit dates
+ * (cohorts) checked against what a training backtest needs.
+ */
 public final class AsOfDates {
   public static final String MONTHLY = "monthly";
 
@@ -48,5 +51,45 @@ public final class AsOfDates {
     return max > 0 && out.size() > max
         ? List.copyOf(out.subList(out.size() - max, out.size()))
         : out;
+  }
+
+  /**
+   * Explicit training as-of dates, e.g. the cohort dates of a static churn export, sorted without
+   * duplicates, after checking that train's backtest ({@code model.Backtest}) can be planned from
+   * them: the latest {@code testSnapshots} dates whose label horizon (T, T + horizon] ends on or
+   * before {@code scoreDate} are the test period, and at least two earlier dates must have their
+   * horizon end on or before the first test date. Dates whose horizon ends later are kept (they are
+   * labelled but censored or unused). Whether a date holds uncensored labels depends on the data
+   * and is left to train.
+   *
+   * @param scoreDate the score date, or null when not known yet (then only the spacing is checked)
+   */
+  public static List<LocalDate> explicit(
+      List<LocalDate> dates, LocalDate scoreDate, int horizonDays, int testSnapshots) {
+    List<LocalDate> sorted = dates.stream().distinct().sorted().toList();
+    for (LocalDate date : sorted) {
+      if (scoreDate != null && date.isAfter(scoreDate)) {
+        throw Problems.badArgument(
+            "--snapshots", date.toString(), "dates on or before the score date " + scoreDate);
+      }
+    }
+    List<LocalDate> observed =
+        sorted.stream().filter(d -> observedBy(d, horizonDays, scoreDate)).toList();
+    LocalDate firstTest =
+        observed.size() < testSnapshots ? null : observed.get(observed.size() - testSnapshots);
+    List<LocalDate> training =
+        firstTest == null
+            ? List.of()
+            : observed.stream().filter(d -> observedBy(d, horizonDays, firstTest)).toList();
+    if (training.size() < 2) {
+      throw Problems.notEnoughSnapshotDates(
+          sorted, horizonDays, scoreDate, testSnapshots, observed, firstTest, training);
+    }
+    return sorted;
+  }
+
+  /** Whether the label horizon of {@code asOf} ends on or before {@code by} (null: always). */
+  private static boolean observedBy(LocalDate asOf, int horizonDays, LocalDate by) {
+    return by == null || !asOf.plusDays(horizonDays).isAfter(by);
   }
 }

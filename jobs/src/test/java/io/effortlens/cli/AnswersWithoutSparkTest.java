@@ -156,6 +156,40 @@ class AnswersWithoutSparkTest {
                 dir.toString())
             .err();
     assertTrue(mapping.contains("no-such-source"), mapping);
+    String snapshots =
+        runWithoutSpark(
+                ExitCodes.USAGE,
+                "pipeline",
+                "--lake",
+                lake(),
+                "--conf",
+                conf(),
+                "--allow-raw-ids",
+                "--snapshots",
+                "2024-09-01,2024-10-01",
+                "--snapshots",
+                "2024-11-01")
+            .err();
+    assertTrue(
+        snapshots.contains("Cannot train on --snapshots 2024-09-01,2024-10-01,2024-11-01"),
+        snapshots);
+    assertTrue(snapshots.contains("90-day label horizon"), snapshots);
+    assertTrue(snapshots.contains("so it needs 3 dates at least 90 days apart"), snapshots);
+    String late =
+        runWithoutSpark(
+                ExitCodes.USAGE,
+                "pipeline",
+                "--lake",
+                lake(),
+                "--conf",
+                conf(),
+                "--allow-raw-ids",
+                "--as-of",
+                "2024-12-01",
+                "--snapshots",
+                "2024-01-01,2024-04-01,2024-07-01,2024-12-02")
+            .err();
+    assertTrue(late.contains("expected dates on or before the score date 2024-12-01"), late);
   }
 
   @Test
