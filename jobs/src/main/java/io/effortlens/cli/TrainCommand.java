@@ -97,10 +97,14 @@ final class TrainCommand extends LakeCommand {
     for (DriverEffects.Slice s : r.pie()) {
       out.println(pieLine(s));
     }
+    for (String family : r.familiesWithoutShare()) {
+      out.printf("  %-10s no share: none of its drivers has a reference value%n", family);
+    }
     out.println("top drivers (a measure's windows grouped; its effect is its longest window's):");
     for (DriverEffects.Slice s : r.topDrivers()) {
       out.println(driverLine(s));
     }
+    out.println(stabilityLine(r));
     out.printf(Locale.ROOT, "time to defection: concordance (Harrell's C) %.3f%n", r.concordance());
     for (Row d : r.delightEffects()) {
       out.printf(
@@ -149,6 +153,14 @@ final class TrainCommand extends LakeCommand {
         s.family(),
         windows,
         DisloyaltyPie.percent(s.share()));
+  }
+
+  /** The stability of driver ranks, or why it was not computed. */
+  static String stabilityLine(TrainResult r) {
+    return r.stabilityGap() == null
+        ? String.format(
+            Locale.ROOT, "driver rank stability (Spearman, earlier windows): %.3f", r.stability())
+        : "driver rank stability: not computed (" + r.stabilityGap() + ")";
   }
 
   private static double nz(Object value) {

@@ -144,6 +144,11 @@ public final class DriverEffects {
     return sum;
   }
 
+  /** Families none of whose drivers has a reference value: not in the pie, said so. */
+  public static List<String> withoutShare(Inputs in) {
+    return families(in).stream().filter(f -> familyAvoided(in, f) == null).toList();
+  }
+
   static List<String> families(Inputs in) {
     return in.drivers().stream().map(Driver::family).distinct().sorted().toList();
   }

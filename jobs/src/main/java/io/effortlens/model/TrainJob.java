@@ -218,11 +218,14 @@ public final class TrainJob {
         summary,
         oracle,
         DriverEffects.pie(effects),
+        DriverEffects.withoutShare(effects),
         DriverEffects.top(effects, 5),
         main,
         path,
         delightRows,
         concordance,
+        effects.stability(),
+        DriverAnalysis.stabilityGap(windows, effects.stability(), settings.stabilityWindows()),
         mlflowRunId);
   }
 

@@ -106,6 +106,9 @@ class SummaryAndReportAgreeTest {
     assertEquals(stored.keySet(), shown.keySet());
     stored.forEach((family, share) -> assertEquals(share, shown.get(family), family));
     assertTrue(html.contains("No share for experience"), "a family without a share is named");
+    assertTrue(
+        summary.contains("  experience no share: none of its drivers has a reference value"));
+    assertTrue(summary.contains("driver rank stability: not computed (too few snapshots)"));
 
     // 25 = 12 (180d, which nests 30d and 90d) + 10 + ... over 65 = sum of |avoided|
     assertTrue(
@@ -132,11 +135,14 @@ class SummaryAndReportAgreeTest {
             Map.of(),
             null,
             DriverEffects.pie(in),
+            DriverEffects.withoutShare(in),
             DriverEffects.top(in, 5),
             new Backtest(List.of(d), d.plusMonths(1), List.of(d.plusMonths(2))),
             "models/" + VERSION,
             List.of(),
             0.7,
+            null,
+            "too few snapshots",
             null);
     StringWriter out = new StringWriter();
     TrainCommand.print(r, new PrintWriter(out, true));
