@@ -58,6 +58,10 @@ final class DriverAnalysis {
             drivers, coefficients, replicates, permutation, avoided, support, null, s.minSupport());
     TrainJob.describe(spark, "train: stability windows");
     Double stability = stability(all, windows, drivers, fitted, chosen, draft, s);
+    String gap = stabilityGap(windows, stability, s.stabilityWindows());
+    if (gap != null) {
+      LOG.warn("stage=train-stability stability_spearman={} not computed: {}", stability, gap);
+    }
     return new DriverEffects.Inputs(
         drivers,
         coefficients,
@@ -67,6 +71,26 @@ final class DriverAnalysis {
         support,
         stability,
         s.minSupport());
+  }
+
+  /**
+   * Why stability_spearman is null or NaN, or null when it was computed: no window was asked for,
+   * too few snapshots for an earlier window, or too few drivers ranked in both.
+   */
+  static String stabilityGap(List<Backtest> windows, Double stability, int requested) {
+    if (requested <= 0) {
+      return "train.stability-windows is " + requested;
+    }
+    if (windows.isEmpty()) {
+      return "too few snapshots: no fully observed snapshot before the test period has 2 earlier"
+          + " snapshots whose label horizon ends by it (train.stability-windows="
+          + requested
+          + ")";
+    }
+    if (stability == null || stability.isNaN()) {
+      return "fewer than 2 drivers are ranked in both the main backtest and an earlier window";
+    }
+    return null;
   }
 
   /** Mean Spearman between the main ranks and each earlier window's, or null without windows. */

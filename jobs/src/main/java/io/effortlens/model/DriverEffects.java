@@ -33,9 +33,25 @@ public final class DriverEffects {
       Double stability,
       int minSupport) {}
 
-  /** One driver or family in the pie. */
+  /**
+   * One family of the pie or one measure of the top drivers: its defections avoided with their 95%
+   * interval ({@code low}, {@code high}; NaN without replicates), its signed share, and for a
+   * measure its member drivers (see {@link Measures}; empty for a family).
+   */
   public record Slice(
-      String driver, String family, String description, double avoided, double share) {}
+      String driver,
+      String family,
+      String description,
+      double avoided,
+      double share,
+      double low,
+      double high,
+      List<String> members) {
+    /** The share interval on the share's scale (see {@link DisloyaltyPie#shareInterval}). */
+    public double[] shareInterval() {
+      return DisloyaltyPie.shareInterval(share, avoided, low, high);
+    }
+  }
 
   public static List<Row> toRows(String modelVersion, Inputs in) {
     double total = absoluteTotal(in);
@@ -128,6 +144,11 @@ public final class DriverEffects {
     return sum;
   }
 
+  /** Families none of whose drivers has a reference value: not in the pie, said so. */
+  public static List<String> withoutShare(Inputs in) {
+    return families(in).stream().filter(f -> familyAvoided(in, f) == null).toList();
+  }
+
   static List<String> families(Inputs in) {
     return in.drivers().stream().map(Driver::family).distinct().sorted().toList();
   }
@@ -185,30 +206,66 @@ public final class DriverEffects {
     return out;
   }
 
-  /** The pie by family: every family with a reference driver, largest share first. */
+  /**
+   * The pie by family: every family with a reference driver, largest share first — the numbers of
+   * the family rows of {@link #toRows}.
+   */
   public static List<Slice> pie(Inputs in) {
     double total = absoluteTotal(in);
     return families(in).stream()
         .filter(f -> familyAvoided(in, f) != null)
-        .map(f -> new Slice(f, f, f, familyAvoided(in, f)[0], familyAvoided(in, f)[0] / total))
+        .map(f -> slice(f, f, f, familyAvoided(in, f), total, List.of()))
         .sorted(Comparator.comparingDouble((Slice s) -> -s.share()))
         .toList();
   }
 
-  /** The top {@code n} ranked drivers by defections avoided. */
+  /**
+   * The top {@code n} measures by defections avoided: ranked drivers, the windows of one measure
+   * grouped (see {@link Measures}), each showing its longest ranked window's effect.
+   */
   public static List<Slice> top(Inputs in, int n) {
     double total = absoluteTotal(in);
     Map<String, Integer> ranks = ranks(in);
-    return in.drivers().stream()
-        .filter(d -> ranks.containsKey(d.name()))
-        .sorted(Comparator.comparingInt((Driver d) -> ranks.get(d.name())))
+    Map<String, Driver> byName = new LinkedHashMap<>();
+    in.drivers().forEach(d -> byName.put(d.name(), d));
+    List<Measures.Ranked> ranked =
+        ranks.keySet().stream()
+            .map(byName::get)
+            .map(d -> new Measures.Ranked(d.name(), d.family(), d.reference()))
+            .toList();
+    return Measures.group(ranked).stream()
         .limit(n)
         .map(
-            d -> {
-              double a = in.avoided().get(d.name())[0];
-              return new Slice(d.name(), d.family(), d.description(), a, a / total);
+            m -> {
+              Driver d = byName.get(m.driver());
+              return slice(
+                  d.name(),
+                  d.family(),
+                  d.description(),
+                  in.avoided().get(d.name()),
+                  total,
+                  m.members());
             })
         .toList();
+  }
+
+  private static Slice slice(
+      String driver,
+      String family,
+      String description,
+      double[] avoided,
+      double total,
+      List<String> members) {
+    double[] ai = interval(Arrays.copyOfRange(avoided, 1, avoided.length));
+    return new Slice(
+        driver,
+        family,
+        description,
+        avoided[0],
+        avoided[0] / total,
+        ai == null ? Double.NaN : ai[0],
+        ai == null ? Double.NaN : ai[1],
+        members);
   }
 
   /** 2.5% and 97.5% percentiles of bootstrap replicates (nearest rank), or null without any. */

@@ -10,6 +10,8 @@ import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Both models of one backtest, tuned on its fit snapshots and calibrated on its held-out snapshot,
@@ -25,6 +27,7 @@ record Fitted(
     ModelPipelines.Tuned gbtTuned,
     Dataset<Row> fit,
     Dataset<Row> test) {
+  private static final Logger LOG = LoggerFactory.getLogger(Fitted.class);
 
   static Fitted of(
       Dataset<Row> all,
@@ -44,8 +47,18 @@ record Fitted(
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> calibration = TrainJob.rows(all, List.of(backtest.calibration()));
     Dataset<Row> test = TrainJob.rows(all, backtest.test()).cache();
-    ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories);
-    ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, s.seed());
+    Map<String, List<String>> capped =
+        TrainingSet.cappedLevels(fit, categories, TrainingSet.MAX_CATEGORY_LEVELS);
+    capped.forEach(
+        (c, kept) ->
+            LOG.info(
+                "stage=train-inputs category={} levels_kept={} (the most frequent in the fit rows;"
+                    + " the others one-hot encoded as '{}')",
+                c,
+                kept.size(),
+                TrainingSet.OTHER_LEVEL));
+    ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories, capped);
+    ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, capped, s.seed());
     TrainJob.describe(all.sparkSession(), "train: tune logistic");
     ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, fit, s.seed());
     TrainJob.describe(all.sparkSession(), "train: tune gbt");

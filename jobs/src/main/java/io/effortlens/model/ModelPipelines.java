@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -62,6 +63,19 @@ public final class ModelPipelines {
   }
 
   static Spec logistic(List<Driver> drivers, List<String> categories) {
+    return logistic(drivers, categories, Map.of());
+  }
+
+  static Spec gbt(List<Driver> drivers, List<String> categories, int seed) {
+    return gbt(drivers, categories, Map.of(), seed);
+  }
+
+  /**
+   * @param capped per category with too many levels, the levels kept (see {@link
+   *     TrainingSet#cappedLevels}); the others are mapped to {@link TrainingSet#OTHER_LEVEL}
+   */
+  static Spec logistic(
+      List<Driver> drivers, List<String> categories, Map<String, List<String>> capped) {
     LogisticRegression lr =
         new LogisticRegression()
             .setFeaturesCol(FEATURES)
@@ -77,10 +91,12 @@ public final class ModelPipelines {
             .build();
     StandardScaler scaler =
         new StandardScaler().setInputCol(ASSEMBLED).setOutputCol(FEATURES).setWithStd(true);
-    return new Spec(LOGISTIC, preparation(drivers, categories, ASSEMBLED, scaler), lr, grid);
+    return new Spec(
+        LOGISTIC, preparation(drivers, categories, capped, ASSEMBLED, scaler), lr, grid);
   }
 
-  static Spec gbt(List<Driver> drivers, List<String> categories, int seed) {
+  static Spec gbt(
+      List<Driver> drivers, List<String> categories, Map<String, List<String>> capped, int seed) {
     GBTClassifier gbt =
         new GBTClassifier()
             .setFeaturesCol(FEATURES)
@@ -92,16 +108,20 @@ public final class ModelPipelines {
             .setSubsamplingRate(0.8)
             .setSeed(seed);
     ParamMap[] grid = new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {2, 4}).build();
-    return new Spec(GBT, preparation(drivers, categories, FEATURES), gbt, grid);
+    return new Spec(GBT, preparation(drivers, categories, capped, FEATURES), gbt, grid);
   }
 
   /**
-   * Cast → impute → [index and one-hot encode the categorical profile columns] → assemble → {@code
-   * tail} (the scaler of the logistic). The drivers come first in the assembled vector, in order,
-   * so model coefficients line up with them.
+   * Cast → impute → [map the rare levels of capped categories to "other", index and one-hot encode
+   * the categorical profile columns] → assemble → {@code tail} (the scaler of the logistic). The
+   * drivers come first in the assembled vector, in order, so model coefficients line up with them.
    */
   private static Pipeline preparation(
-      List<Driver> drivers, List<String> categories, String assembled, PipelineStage... tail) {
+      List<Driver> drivers,
+      List<String> categories,
+      Map<String, List<String>> capped,
+      String assembled,
+      PipelineStage... tail) {
     String[] inputs = drivers.stream().map(Driver::input).toArray(String[]::new);
     String[] imputed = drivers.stream().map(Driver::imputed).toArray(String[]::new);
     String casts =
@@ -113,7 +133,13 @@ public final class ModelPipelines {
     stages.add(new Imputer().setStrategy("median").setInputCols(inputs).setOutputCols(imputed));
     List<String> vector = new ArrayList<>(List.of(imputed));
     if (!categories.isEmpty()) {
-      String[] cats = categories.toArray(String[]::new);
+      if (!capped.isEmpty()) {
+        stages.add(new SQLTransformer().setStatement(cappedLevels(capped)));
+      }
+      String[] cats =
+          categories.stream()
+              .map(c -> capped.containsKey(c) ? "k__" + c : c)
+              .toArray(String[]::new);
       String[] indexed = categories.stream().map(c -> "s__" + c).toArray(String[]::new);
       String[] encoded = categories.stream().map(c -> "o__" + c).toArray(String[]::new);
       stages.add(
@@ -136,6 +162,37 @@ public final class ModelPipelines {
             .setHandleInvalid("keep"));
     stages.addAll(List.of(tail));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  /**
+   * {@code SELECT *, CASE WHEN c IN (kept…) THEN c WHEN c IS NOT NULL THEN 'other' END AS k__c}.
+   */
+  private static String cappedLevels(Map<String, List<String>> capped) {
+    String columns =
+        capped.entrySet().stream()
+            .map(
+                e ->
+                    "CASE WHEN `"
+                        + e.getKey()
+                        + "` IN ("
+                        + e.getValue().stream()
+                            .map(ModelPipelines::literal)
+                            .collect(Collectors.joining(", "))
+                        + ") THEN `"
+                        + e.getKey()
+                        + "` WHEN `"
+                        + e.getKey()
+                        + "` IS NOT NULL THEN "
+                        + literal(TrainingSet.OTHER_LEVEL)
+                        + " END AS `k__"
+                        + e.getKey()
+                        + "`")
+            .collect(Collectors.joining(", "));
+    return "SELECT *, " + columns + " FROM __THIS__";
+  }
+
+  private static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /**

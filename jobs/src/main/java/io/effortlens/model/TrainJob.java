@@ -85,6 +85,7 @@ public final class TrainJob {
                 usedSnapshots.size())
             .cache();
     List<Driver> drivers = present(rows(all, main.fit()), candidates);
+    logLeftOut(TrainingSet.leftOut(catalog, features.schema()), candidates, drivers);
     log("train-set", "labelled_rows=" + all.count(), start);
 
     Fitted fitted = Fitted.of(all, main, drivers, categories, settings);
@@ -218,11 +219,14 @@ public final class TrainJob {
         summary,
         oracle,
         DriverEffects.pie(effects),
+        DriverEffects.withoutShare(effects),
         DriverEffects.top(effects, 5),
         main,
         path,
         delightRows,
         concordance,
+        effects.stability(),
+        DriverAnalysis.stabilityGap(windows, effects.stability(), settings.stabilityWindows()),
         mlflowRunId);
   }
 
@@ -462,6 +466,22 @@ public final class TrainJob {
   /** Names the Spark jobs of a train step (the Spark UI and event log read like the steps). */
   static void describe(org.apache.spark.sql.SparkSession spark, String step) {
     spark.sparkContext().setJobDescription(step);
+  }
+
+  /**
+   * One line naming every catalog column the models do not read, with the reason: its type, or no
+   * value in the fit rows (the imputer needs one).
+   */
+  private static void logLeftOut(
+      Map<String, String> leftOut, List<Driver> candidates, List<Driver> drivers) {
+    Map<String, String> all = new java.util.TreeMap<>(leftOut);
+    candidates.stream()
+        .filter(d -> !drivers.contains(d))
+        .forEach(d -> all.put(d.name(), "no value in the fit rows"));
+    if (!all.isEmpty()) {
+      LOG.info(
+          "stage=train-inputs left_out={} columns not used by the models: {}", all.size(), all);
+    }
   }
 
   /** One stage line: what the stage counted, named, and the seconds since train started. */

@@ -9,6 +9,10 @@ import org.apache.spark.sql.Row;
  *
  * @param metrics per model name (logistic, gbt, oracle) its test metrics by name (unbinned)
  * @param oracleAucRoc null without truth
+ * @param familiesWithoutShare families none of whose drivers has a reference (no share)
+ * @param stability mean Spearman of driver ranks over earlier windows; null or NaN when not
+ *     computed
+ * @param stabilityGap why stability was not computed, or null when it was
  * @param mlflowRunId the MLflow run it was logged to; null without tracking
  */
 public record TrainResult(
@@ -23,9 +27,12 @@ public record TrainResult(
     Map<String, Map<String, Double>> metrics,
     Double oracleAucRoc,
     List<DriverEffects.Slice> pie,
+    List<String> familiesWithoutShare,
     List<DriverEffects.Slice> topDrivers,
     Backtest backtest,
     String modelPath,
     List<Row> delightEffects,
     double concordance,
+    Double stability,
+    String stabilityGap,
     String mlflowRunId) {}

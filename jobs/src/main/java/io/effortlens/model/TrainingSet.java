@@ -14,7 +14,9 @@ import io.effortlens.features.FeatureCatalogSchema;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,6 +34,13 @@ import org.apache.spark.sql.types.StructType;
 public final class TrainingSet {
   public static final String LABEL = "label";
   public static final String WEIGHT = "class_weight";
+
+  /** At most this many levels of a string column are one-hot encoded; the rest are "other". */
+  public static final int MAX_CATEGORY_LEVELS = 20;
+
+  /** The level a category's values beyond the {@link #MAX_CATEGORY_LEVELS} most frequent get. */
+  public static final String OTHER_LEVEL = "other";
+
   static final String AS_OF = CustomerFeatureSchema.AS_OF;
   static final String CUSTOMER_ID = CustomerFeatureSchema.CUSTOMER_ID;
 
@@ -78,6 +87,60 @@ public final class TrainingSet {
       }
     }
     out.sort(String::compareTo);
+    return out;
+  }
+
+  /**
+   * Catalog columns of customer_features the models do not read, each with the reason: neither a
+   * number, a boolean nor a string (a date, an array…), or a string outside the profile family.
+   */
+  public static Map<String, String> leftOut(List<Row> catalog, StructType features) {
+    Set<String> present = Set.of(features.fieldNames());
+    Set<String> used = new java.util.HashSet<>(categories(catalog, features));
+    drivers(catalog, features).forEach(d -> used.add(d.name()));
+    Map<String, String> out = new TreeMap<>();
+    for (Row row : catalog) {
+      String name = row.getAs(FeatureCatalogSchema.NAME);
+      if (present.contains(name) && !used.contains(name)) {
+        DataType type = features.apply(name).dataType();
+        out.put(
+            name,
+            type.equals(DataTypes.StringType)
+                ? "a string outside the profile family"
+                : "type "
+                    + type.simpleString()
+                    + " is neither a number, a boolean nor a string (cast or derive it in the"
+                    + " mapping, e.g. days since a date)");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The levels to keep of each category with more than {@code cap} distinct values in {@code fit}:
+   * its {@code cap} most frequent (ties by value); the others become {@link #OTHER_LEVEL} inside
+   * the saved pipeline (see ModelPipelines), so scoring maps them the same way. Categories within
+   * the cap are absent (used as they are). One small aggregation per category.
+   */
+  public static Map<String, List<String>> cappedLevels(
+      Dataset<Row> fit, List<String> categories, int cap) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (String c : categories) {
+      List<String> top =
+          fit
+              .where(col(c).isNotNull())
+              .groupBy(col(c))
+              .agg(count(lit(1)).as("n"))
+              .orderBy(col("n").desc(), col(c))
+              .limit(cap + 1)
+              .collectAsList()
+              .stream()
+              .map(r -> r.getString(0))
+              .toList();
+      if (top.size() > cap) {
+        out.put(c, top.subList(0, cap));
+      }
+    }
     return out;
   }
 

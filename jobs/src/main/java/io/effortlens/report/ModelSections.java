@@ -5,12 +5,15 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 
 import io.effortlens.lake.Lake;
+import io.effortlens.model.DisloyaltyPie;
+import io.effortlens.model.Measures;
 import io.effortlens.report.Svg.Axis;
 import io.effortlens.report.Svg.Bar;
-import io.effortlens.report.Svg.Slice;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,47 +31,76 @@ final class ModelSections {
     html.heading(
         "disloyalty",
         "What drives disloyalty",
-        "Share of the model's explained defection risk by driver family (driver_effects, level 'family'): effort vs delight vs everything else.");
+        "Signed share of predicted defections by driver family (driver_effects, level 'family',"
+            + " column share): + causes, − protects. A family's share is the defections avoided"
+            + " with its drivers at their reference value over the sum of all drivers' absolute"
+            + " defections avoided; the whiskers are its 95% bootstrap interval on the same scale."
+            + " These are the numbers effortlens train prints.");
     Optional<List<Row>> families =
         ModelVersions.rowsOf(lake, "driver_effects")
             .map(
                 rows ->
                     rows.filter(col("level").equalTo("family"))
-                        .select("driver", "family", "share")
+                        .orderBy(col("share").desc_nulls_last(), col("driver"))
                         .collectAsList());
     if (families.isEmpty() || families.get().isEmpty()) {
       tally.missing(html.unavailable("driver_effects does not exist yet.", TRAIN));
-    } else {
-      double effort = 0;
-      double delight = 0;
-      double others = 0;
-      for (Row row : families.get()) {
-        double value = Cells.number(row, "share");
-        double share = value > 0 ? value : 0; // a protecting family (< 0) or no share (NaN)
-        String family =
-            Cells.string(row, "family").isEmpty()
-                ? Cells.string(row, "driver")
-                : Cells.string(row, "family");
-        if (family.equals("effort")) {
-          effort += share;
-        } else if (family.equals("delight")) {
-          delight += share;
-        } else {
-          others += share;
-        }
+      html.end();
+      return;
+    }
+    List<Bar> bars = new ArrayList<>();
+    List<List<String>> table = new ArrayList<>();
+    List<String> withoutShare = new ArrayList<>();
+    double lo = 0;
+    double hi = 0;
+    for (Row row : families.get()) {
+      double share = Cells.number(row, "share");
+      String family = Cells.string(row, "driver");
+      if (!Double.isFinite(share)) {
+        withoutShare.add(family);
+        continue;
       }
-      if (!(effort + delight + others > 0)) {
-        tally.missing(html.unavailable("driver_effects holds no positive family shares.", TRAIN));
-      } else {
-        tally.chart(
-            html.markup(
-                Svg.pie(
-                    "Disloyalty pie: share of explained risk",
-                    List.of(
-                        new Slice("effort", effort),
-                        new Slice("delight", delight),
-                        new Slice("others", others)))));
+      double avoided = Cells.number(row, "defections_avoided");
+      double low = Cells.number(row, "defections_avoided_low");
+      double high = Cells.number(row, "defections_avoided_high");
+      double[] ci = DisloyaltyPie.shareInterval(share, avoided, low, high);
+      bars.add(new Bar(family, 0, 100 * share, 100 * ci[0], 100 * ci[1]));
+      for (double v : new double[] {share, ci[0], ci[1]}) {
+        lo = Double.isFinite(v) ? Math.min(lo, 100 * v) : lo;
+        hi = Double.isFinite(v) ? Math.max(hi, 100 * v) : hi;
       }
+      table.add(
+          List.of(
+              family,
+              DisloyaltyPie.percent(share),
+              DisloyaltyPie.percent(ci[0]) + " to " + DisloyaltyPie.percent(ci[1]),
+              Cells.fixed(avoided, 1),
+              Cells.fixed(low, 1) + " to " + Cells.fixed(high, 1)));
+    }
+    if (bars.isEmpty()) {
+      tally.missing(html.unavailable("driver_effects holds no family shares.", TRAIN));
+      html.end();
+      return;
+    }
+    double[] range = Cells.range(lo, hi, 0);
+    Axis axis =
+        new Axis(
+            "signed share of predicted defections, % (+ causes, − protects)",
+            range[0], range[1], v -> Cells.fixed(v, 0));
+    tally.chart(
+        html.markup(
+            Svg.bars(
+                "Disloyalty pie: signed family shares with 95% intervals",
+                axis, bars, List.of("share"), 0)));
+    html.table(
+        List.of(
+            "family", "share", "95% interval", "defections avoided", "95% interval (defections)"),
+        table);
+    if (!withoutShare.isEmpty()) {
+      html.paragraph(
+          "No share for "
+              + String.join(", ", withoutShare)
+              + ": none of its drivers has a reference value to set it to.");
     }
     html.end();
   }
@@ -77,14 +109,17 @@ final class ModelSections {
     html.heading(
         "drivers",
         "Top drivers of defection",
-        "Odds ratio of defecting per one standard deviation of each feature, with its 95% interval (driver_effects, level 'feature', ranked).");
+        "Odds ratio of defecting per one standard deviation of each measure, with its 95% interval,"
+            + " and its signed share of predicted defections (driver_effects, level 'feature',"
+            + " ranked). The windows of one measure (e.g. active_days over 30, 90 and 180 days) are"
+            + " shown once: setting the longest window to 0 empties the shorter ones, so the"
+            + " measure's effect is its longest ranked window's, whose row is shown.");
     Optional<List<Row>> drivers =
         ModelVersions.rowsOf(lake, "driver_effects")
             .map(
                 rows ->
                     rows.filter(col("level").equalTo("feature").and(col("rank").isNotNull()))
                         .orderBy(col("rank"))
-                        .limit(10)
                         .collectAsList());
     if (drivers.isEmpty() || drivers.get().isEmpty()) {
       tally.missing(
@@ -92,25 +127,45 @@ final class ModelSections {
       html.end();
       return;
     }
+    Map<String, Row> byDriver = new LinkedHashMap<>();
+    drivers.get().forEach(row -> byDriver.put(Cells.string(row, "driver"), row));
+    List<Measures.Measure> measures =
+        Measures.group(
+                drivers.get().stream()
+                    .map(
+                        row ->
+                            new Measures.Ranked(
+                                Cells.string(row, "driver"),
+                                Cells.string(row, "family"),
+                                row.isNullAt(row.fieldIndex("counterfactual_value"))
+                                    ? null
+                                    : Cells.number(row, "counterfactual_value")))
+                    .toList())
+            .stream()
+            .limit(10)
+            .toList();
     List<Bar> bars = new ArrayList<>();
     List<List<String>> table = new ArrayList<>();
     double lo = 1;
     double hi = 1;
-    for (Row row : drivers.get()) {
+    for (Measures.Measure m : measures) {
+      Row row = byDriver.get(m.driver());
       double or = Cells.number(row, "odds_ratio_per_sd");
       double low = Cells.number(row, "odds_ratio_low");
       double high = Cells.number(row, "odds_ratio_high");
-      bars.add(new Bar(Cells.string(row, "driver"), 0, or, low, high));
+      bars.add(new Bar(m.label(), 0, or, low, high));
       lo = Math.min(lo, Double.isFinite(low) ? low : or);
       hi = Math.max(hi, Double.isFinite(high) ? high : or);
       table.add(
           List.of(
               Cells.string(row, "rank"),
-              Cells.string(row, "driver"),
+              m.label(),
+              m.driver(),
               Cells.string(row, "family"),
               Cells.fixed(or, 2),
               Cells.interval(low, high, false),
               Cells.fixed(Cells.number(row, "defections_avoided"), 1),
+              DisloyaltyPie.percent(Cells.number(row, "share")),
               Cells.string(row, "description")));
     }
     double[] range = Cells.range(lo, hi, 1);
@@ -128,11 +183,13 @@ final class ModelSections {
     html.table(
         List.of(
             "rank",
-            "driver",
+            "measure",
+            "effect of",
             "family",
             "odds ratio / SD",
             "95% interval",
             "defections avoided",
+            "share",
             "description"),
         table);
     html.end();

@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.function.DoubleFunction;
 
 /**
- * Inline SVG charts drawn in Java from small aggregates: a pie, horizontal bars with 95% whiskers,
- * and line charts. Every chart has a title, axis labels with units and a legend; every drawn data
- * element has class {@code mark} (the report test checks that no chart is empty). Texts from data
- * are escaped. A chart without data is a programming error: callers show a note instead.
+ * Inline SVG charts drawn in Java from small aggregates: horizontal bars with 95% whiskers and line
+ * charts. Every chart has a title, axis labels with units and a legend; every drawn data element
+ * has class {@code mark} (the report test checks that no chart is empty). Texts from data are
+ * escaped. A chart without data is a programming error: callers show a note instead.
  */
 final class Svg {
   static final String[] COLORS = {
@@ -17,8 +17,6 @@ final class Svg {
   private static final int WIDTH = 720;
   private static final int LEFT = 190;
   private static final int RIGHT = 30;
-
-  record Slice(String label, double value) {}
 
   record Bar(String label, int series, double value, double low, double high) {}
 
@@ -35,51 +33,6 @@ final class Svg {
   }
 
   private Svg() {}
-
-  static String pie(String title, List<Slice> slices) {
-    double total = slices.stream().mapToDouble(s -> Math.max(0, s.value())).sum();
-    require(total > 0, title);
-    StringBuilder svg = open(title, 300);
-    double cx = 150;
-    double cy = 165;
-    double r = 110;
-    double angle = -Math.PI / 2;
-    for (int i = 0; i < slices.size(); i++) {
-      double share = Math.max(0, slices.get(i).value()) / total;
-      String color = COLORS[i % COLORS.length];
-      if (share >= 0.9999) {
-        svg.append(
-            String.format(
-                Locale.ROOT,
-                "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>",
-                cx,
-                cy,
-                r,
-                color));
-      } else if (share > 0) {
-        double end = angle + share * 2 * Math.PI;
-        svg.append(
-            String.format(
-                Locale.ROOT,
-                "<path class=\"mark\" d=\"M%.1f,%.1f L%.1f,%.1f A%.1f,%.1f 0 %d 1 %.1f,%.1f Z\" fill=\"%s\" stroke=\"#fff\"/>",
-                cx,
-                cy,
-                cx + r * Math.cos(angle),
-                cy + r * Math.sin(angle),
-                r,
-                r,
-                share > 0.5 ? 1 : 0,
-                cx + r * Math.cos(end),
-                cy + r * Math.sin(end),
-                color));
-        angle = end;
-      }
-      String legend = slices.get(i).label() + String.format(Locale.ROOT, " %.1f%%", 100 * share);
-      legendItem(svg, 300, 70 + 24 * i, color, legend);
-    }
-    svg.append(text(300, 50, "Share of explained defection risk (%)", ""));
-    return svg.append("</svg>").toString();
-  }
 
   /**
    * Horizontal bars from {@code reference} to each value, with whiskers where low/high are finite.

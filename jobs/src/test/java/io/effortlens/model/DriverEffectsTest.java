@@ -3,7 +3,9 @@ package io.effortlens.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,17 @@ class DriverEffectsTest {
     assertNull(csat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.SHARE)));
     assertEquals(
         DriverEffectsSchema.SCHEMA.size(), rows.get(0).size(), "a value for every contract column");
+  }
+
+  @Test
+  void stabilityThatIsNotComputedSaysWhy() {
+    LocalDate d = LocalDate.parse("2024-01-01");
+    List<Backtest> one =
+        List.of(new Backtest(List.of(d), d.plusMonths(1), List.of(d.plusMonths(2))));
+    assertEquals("train.stability-windows is 0", DriverAnalysis.stabilityGap(List.of(), null, 0));
+    assertTrue(DriverAnalysis.stabilityGap(List.of(), null, 2).startsWith("too few snapshots"));
+    assertTrue(DriverAnalysis.stabilityGap(one, Double.NaN, 2).startsWith("fewer than 2 drivers"));
+    assertNull(DriverAnalysis.stabilityGap(one, 0.8, 2));
   }
 
   @Test
