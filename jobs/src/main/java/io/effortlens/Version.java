@@ -16,7 +16,15 @@ public final class Version {
   }
 
   private static String read() {
-    try (InputStream in = Version.class.getResourceAsStream("/effortlens-version.properties")) {
+    return fromResource("/effortlens-version.properties");
+  }
+
+  /**
+   * The {@code version} property of a properties file on the classpath (this jar's, Spark's build
+   * information), or {@code unknown} when there is none.
+   */
+  public static String fromResource(String resource) {
+    try (InputStream in = Version.class.getResourceAsStream(resource)) {
       Properties props = new Properties();
       if (in != null) {
         props.load(in);

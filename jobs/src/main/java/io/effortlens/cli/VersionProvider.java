@@ -1,9 +1,6 @@
 package io.effortlens.cli;
 
 import io.effortlens.Version;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine;
 
 /**
@@ -16,24 +13,12 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
   private static final String SPARK_VERSION_INFO = "/spark-version-info.properties";
 
   // read as a resource: org.apache.spark.package$ would load its Scala objects, ~0.5 s of CPU
-  private static final String SPARK_VERSION = sparkVersion();
+  private static final String SPARK_VERSION = Version.fromResource(SPARK_VERSION_INFO);
 
   @Override
   public String[] getVersion() {
     return new String[] {
       "effortlens " + Version.current(), "Spark " + SPARK_VERSION + ", Java " + Runtime.version()
     };
-  }
-
-  private static String sparkVersion() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream(SPARK_VERSION_INFO)) {
-      Properties props = new Properties();
-      if (in != null) {
-        props.load(in);
-      }
-      return props.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }
