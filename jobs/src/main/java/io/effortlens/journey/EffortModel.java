@@ -70,6 +70,11 @@ public record EffortModel(
       return lit(1.0);
     }
     Column logit = EffortTerms.linear(propensityIntercept, propensityCoefficients);
+    return logistic(logit);
+  }
+
+  /** The logistic function of a logit column: 1 / (1 + e^-logit). */
+  static Column logistic(Column logit) {
     return lit(1.0).divide(lit(1.0).plus(exp(logit.multiply(-1.0))));
   }
 

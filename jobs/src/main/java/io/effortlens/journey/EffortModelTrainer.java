@@ -3,7 +3,6 @@ package io.effortlens.journey;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -172,7 +171,7 @@ public final class EffortModelTrainer {
       Dataset<Row> data, Map<Object, Moments> moments, Map<Object, double[]> beta) {
     Map<Object, double[]> open = new LinkedHashMap<>(beta);
     for (int iteration = 0; iteration < MAX_ITERATIONS && !open.isEmpty(); iteration++) {
-      Column p = lit(1.0).divide(lit(1.0).plus(exp(linear().multiply(-1.0))));
+      Column p = EffortModel.logistic(linear());
       List<Column> sums = new ArrayList<>();
       for (int i = -1; i < K; i++) {
         sums.add(sum(col(RESIDUAL).multiply(x(i))));
@@ -293,7 +292,7 @@ public final class EffortModelTrainer {
     if (propensities.isEmpty()) {
       return rows.withColumn(WEIGHT, lit(1.0));
     }
-    Column p = lit(1.0).divide(lit(1.0).plus(exp(linear().multiply(-1.0))));
+    Column p = EffortModel.logistic(linear());
     Column weight = when(col(coefficient(0)).isNull(), lit(1.0)).otherwise(responseWeight(p));
     return withCoefficients(rows, propensities, "left").withColumn(WEIGHT, weight);
   }
