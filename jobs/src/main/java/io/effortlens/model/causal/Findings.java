@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.spark.sql.Row;
 
 /**
  * Which delight effects of one model version are findings, after accounting for how many were
@@ -89,6 +91,40 @@ public final class Findings {
       adjusted[order[rank]] = running;
     }
     return adjusted;
+  }
+
+  /**
+   * The verdict of a {@code delight_effects} row in words, the same in the train summary, the
+   * report and research_replication: {@code finding (Holm-adjusted p 0.0002 over 5 actions)} or
+   * {@code no distinct effect (Holm-adjusted p 0.41 over 5 actions)}; a row written before the
+   * adjustment existed reads {@code no distinct effect (not adjusted for the actions tested)}.
+   */
+  public static String verdict(Row row) {
+    int finding = row.fieldIndex(DelightEffectSchema.IS_FINDING);
+    int adjusted = row.fieldIndex(DelightEffectSchema.P_ADJUSTED);
+    if (row.isNullAt(finding) || row.isNullAt(adjusted)) {
+      return NO_DISTINCT_EFFECT + " (not adjusted for the actions tested)";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s (Holm-adjusted p %s over %d actions)",
+        wording(row.getBoolean(finding)),
+        pText(row.getDouble(adjusted)),
+        row.<Integer>getAs(DelightEffectSchema.FAMILY_SIZE));
+  }
+
+  /** Whether a delight_effects row is a finding (a null, from before the adjustment: no). */
+  public static boolean isFinding(Row row) {
+    int i = row.fieldIndex(DelightEffectSchema.IS_FINDING);
+    return !row.isNullAt(i) && row.getBoolean(i);
+  }
+
+  /** {@code < 0.001}, else three decimals; {@code n/a} for NaN. */
+  static String pText(double p) {
+    if (Double.isNaN(p)) {
+      return "n/a";
+    }
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
   }
 
   /** {@link #FINDING} or {@link #NO_DISTINCT_EFFECT}. */
