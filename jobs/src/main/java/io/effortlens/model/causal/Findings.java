@@ -95,28 +95,41 @@ public final class Findings {
 
   /**
    * The verdict of a {@code delight_effects} row in words, the same in the train summary, the
-   * report and research_replication: {@code finding (Holm-adjusted p 0.0002 over 5 actions)} or
-   * {@code no distinct effect (Holm-adjusted p 0.41 over 5 actions)}; a row written before the
-   * adjustment existed reads {@code no distinct effect (not adjusted for the actions tested)}.
+   * report and research_replication: {@code finding (Holm-adjusted p 0.002 over 5 actions)} or
+   * {@code no distinct effect (Holm-adjusted p 0.410 over 5 actions)}.
    */
   public static String verdict(Row row) {
-    int finding = row.fieldIndex(DelightEffectSchema.IS_FINDING);
-    int adjusted = row.fieldIndex(DelightEffectSchema.P_ADJUSTED);
-    if (row.isNullAt(finding) || row.isNullAt(adjusted)) {
-      return NO_DISTINCT_EFFECT + " (not adjusted for the actions tested)";
+    return wording(isFinding(row)) + " (" + adjustment(row) + ")";
+  }
+
+  /**
+   * {@code Holm-adjusted p 0.410 over 5 actions}, or {@code not adjusted for the actions tested}
+   * for a row written before the adjustment existed (its columns null or absent).
+   */
+  public static String adjustment(Row row) {
+    if (isMissing(row, DelightEffectSchema.P_ADJUSTED)
+        || isMissing(row, DelightEffectSchema.FAMILY_SIZE)) {
+      return "not adjusted for the actions tested";
     }
     return String.format(
         Locale.ROOT,
-        "%s (Holm-adjusted p %s over %d actions)",
-        wording(row.getBoolean(finding)),
-        pText(row.getDouble(adjusted)),
-        row.<Integer>getAs(DelightEffectSchema.FAMILY_SIZE));
+        "Holm-adjusted p %s over %d actions",
+        pText(((Number) row.getAs(DelightEffectSchema.P_ADJUSTED)).doubleValue()),
+        ((Number) row.getAs(DelightEffectSchema.FAMILY_SIZE)).intValue());
   }
 
-  /** Whether a delight_effects row is a finding (a null, from before the adjustment: no). */
+  /**
+   * Whether a delight_effects row is a finding (null or absent, from before the adjustment: no).
+   */
   public static boolean isFinding(Row row) {
-    int i = row.fieldIndex(DelightEffectSchema.IS_FINDING);
-    return !row.isNullAt(i) && row.getBoolean(i);
+    return !isMissing(row, DelightEffectSchema.IS_FINDING)
+        && Boolean.TRUE.equals(row.getAs(DelightEffectSchema.IS_FINDING));
+  }
+
+  private static boolean isMissing(Row row, String column) {
+    return row.schema() == null
+        || !Arrays.asList(row.schema().fieldNames()).contains(column)
+        || row.isNullAt(row.fieldIndex(column));
   }
 
   /** {@code < 0.001}, else three decimals; {@code n/a} for NaN. */

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /** Holm's adjustment of the delight effects and the finding rule, on hand-made effects. */
@@ -72,6 +76,29 @@ class FindingsTest {
     assertTrue(verdicts.get(0).pAdjusted() < 0.05);
     assertFalse(verdicts.get(0).isFinding());
     assertEquals("no distinct effect", Findings.wording(false));
+  }
+
+  @Test
+  void theVerdictReadsTheSameFromARowAndARowWrittenBeforeTheAdjustmentIsNoFinding() {
+    StructType schema =
+        new StructType()
+            .add(DelightEffectSchema.ACTION, DataTypes.StringType)
+            .add(DelightEffectSchema.P_ADJUSTED, DataTypes.DoubleType)
+            .add(DelightEffectSchema.FAMILY_SIZE, DataTypes.IntegerType)
+            .add(DelightEffectSchema.IS_FINDING, DataTypes.BooleanType);
+    Row finding = new GenericRowWithSchema(new Object[] {"refund", 0.00021, 5, true}, schema);
+    Row none = new GenericRowWithSchema(new Object[] {"gift", 0.41, 5, false}, schema);
+    Row nulls = new GenericRowWithSchema(new Object[] {"gift", null, null, null}, schema);
+    StructType old = new StructType().add(DelightEffectSchema.ACTION, DataTypes.StringType);
+    Row absent = new GenericRowWithSchema(new Object[] {"gift"}, old);
+
+    assertEquals("finding (Holm-adjusted p < 0.001 over 5 actions)", Findings.verdict(finding));
+    assertEquals(
+        "no distinct effect (Holm-adjusted p 0.410 over 5 actions)", Findings.verdict(none));
+    assertEquals(
+        "no distinct effect (not adjusted for the actions tested)", Findings.verdict(nulls));
+    assertEquals(Findings.verdict(nulls), Findings.verdict(absent));
+    assertFalse(Findings.isFinding(absent));
   }
 
   @Test
