@@ -71,12 +71,20 @@ public final class DelightEffectSchema {
             DataTypes.createStructField(PROPENSITY_P50, DoubleType, true),
             DataTypes.createStructField(PROPENSITY_P95, DoubleType, true),
             DataTypes.createStructField(BOOTSTRAP_ROUNDS, IntegerType, true),
-            DataTypes.createStructField(EFFECT_SE, DoubleType, true),
-            DataTypes.createStructField(P_VALUE, DoubleType, true),
-            DataTypes.createStructField(P_ADJUSTED, DoubleType, true),
-            DataTypes.createStructField(ADJUSTMENT, StringType, true),
-            DataTypes.createStructField(FAMILY_SIZE, IntegerType, true),
+            DataTypes.createStructField(EFFECT_SE, DoubleType, true)
+                .withComment("Bootstrap standard error of effect (sd of the rounds' estimates)."),
+            DataTypes.createStructField(P_VALUE, DoubleType, true)
+                .withComment("Two-sided p-value of effect = 0 (normal, with effect_se)."),
+            DataTypes.createStructField(P_ADJUSTED, DoubleType, true)
+                .withComment("p_value adjusted over the family_size actions of the version."),
+            DataTypes.createStructField(ADJUSTMENT, StringType, true)
+                .withComment("The multiplicity adjustment of p_adjusted: holm."),
+            DataTypes.createStructField(FAMILY_SIZE, IntegerType, true)
+                .withComment("Actions of the model version tested together, 'any' included."),
             DataTypes.createStructField(IS_FINDING, BooleanType, true)
+                .withComment(
+                    "Finding: p_adjusted < 0.05 and the 95% interval excludes 0; false: no"
+                        + " distinct effect; null: written before the adjustment.")
           });
 
   private DelightEffectSchema() {}
