@@ -137,6 +137,7 @@ class SummaryAndReportAgreeTest {
             DriverEffects.pie(in),
             DriverEffects.withoutShare(in),
             DriverEffects.top(in, 5),
+            DriverEffects.withoutReference(in),
             new Backtest(List.of(d), d.plusMonths(1), List.of(d.plusMonths(2))),
             "models/" + VERSION,
             List.of(),

@@ -92,7 +92,7 @@ record EffectEstimate(
   static double[] interval(List<EffectSums> rounds, ToDoubleFunction<EffectSums> estimator) {
     double[] values = rounds.stream().mapToDouble(estimator).filter(Double::isFinite).toArray();
     Arrays.sort(values);
-    return new double[] {percentile(values, 0.025), percentile(values, 0.975)};
+    return io.effortlens.model.Percentiles.interval95(values);
   }
 
   static double percentile(double[] sorted, double q) {
