@@ -42,7 +42,9 @@ public final class DriverReferences {
   public static final double LOW_PERCENTILE = 0.05;
 
   private static final Logger LOG = LoggerFactory.getLogger(DriverReferences.class);
-  private static final int ACCURACY = 10_000;
+
+  /** The accuracy of {@code percentile_approx} (relative error 1 / accuracy). */
+  public static final int ACCURACY = 10_000;
 
   private DriverReferences() {}
 
@@ -124,8 +126,11 @@ public final class DriverReferences {
     return new Driver(d.name(), d.family(), d.description(), reference);
   }
 
-  /** 0 when it lies within [min, max], else the low percentile. */
-  static double valueIn(double min, double max, double lowPercentile) {
+  /**
+   * The rule itself: 0 when it lies within [min, max], else the low percentile. Shared with the
+   * generator's truth, which sets its planted drivers to the same references.
+   */
+  public static double valueIn(double min, double max, double lowPercentile) {
     return min <= 0.0 && 0.0 <= max ? 0.0 : lowPercentile;
   }
 }
