@@ -32,11 +32,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Why each customer is at risk: a per-customer counterfactual. Every customer is scored as observed
- * and once more per candidate driver with that driver set to its "no effort" reference; a driver's
- * contribution is the drop in probability. The drivers that add most (contribution &gt; 0) become
- * the customer's reasons, each with a sentence built from the customer's own value and the next
- * step from {@code conf/reasons.yaml}.
+ * Why each customer is at risk: a per-customer counterfactual, the one of the disloyalty pie
+ * ({@link Counterfactuals}). Every customer is scored as observed and once more per candidate
+ * driver with that driver at its reference ({@code driver_effects.counterfactual_value}, a value
+ * customers have) and the other windows of its measure adjusted as the pie adjusts them; a driver's
+ * contribution is the drop in probability, this customer's term of the pie's defections avoided.
+ * The drivers that add most (contribution &gt; 0) become the customer's reasons, each with a
+ * sentence built from the customer's own value and the next step from {@code conf/reasons.yaml}.
  *
  * <p>All variants go through the model in one transform of (customers × (1 + candidates)) rows, so
  * it works for any model in the registry (logistic or trees) and stays a Spark job: nothing is
