@@ -59,6 +59,71 @@ class DriverReferencesTest {
     assertNull(out.get("days_since_last_login").reference(), "a recency has no reference");
   }
 
+  /**
+   * A charge of 40..120 with no planted effect, which the model picked up a small slope for (0.005
+   * per unit, as a fit on noise does): set to 0, a charge nobody pays, it moved every customer by
+   * 80 units and ranked first in the pie; set to its 5th percentile it ranks below both planted
+   * effort drivers.
+   */
+  @Test
+  void aChargeWithoutEffectLeavesTheTopOfThePieOnceItsReferenceIsInTheData(SparkSession spark) {
+    StructType schema =
+        new StructType()
+            .add("as_of", DataTypes.DateType)
+            .add("customer_id", DataTypes.StringType)
+            .add("repeat_contacts_90d", DataTypes.DoubleType)
+            .add("transfers_90d", DataTypes.DoubleType)
+            .add("monthly_charge", DataTypes.DoubleType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      rows.add(
+          RowFactory.create(
+              java.sql.Date.valueOf("2025-01-01"),
+              "c" + i,
+              (double) ((i % 4) * (i % 2)),
+              i % 3 == 0 ? 1.0 : 0.0,
+              40 + 0.4 * i));
+    }
+    org.apache.spark.sql.Dataset<Row> test = spark.createDataFrame(rows, schema).cache();
+    org.apache.spark.ml.PipelineModel model =
+        new org.apache.spark.ml.Pipeline()
+            .setStages(
+                new org.apache.spark.ml.PipelineStage[] {
+                  new org.apache.spark.ml.feature.SQLTransformer()
+                      .setStatement(
+                          "SELECT *, 1 / (1 + exp(-(-2 + 0.3 * repeat_contacts_90d + 0.8 *"
+                              + " transfers_90d + 0.005 * monthly_charge))) AS "
+                              + ModelPipelines.DEFECTION_PROBABILITY
+                              + " FROM __THIS__")
+                })
+            .fit(test);
+    List<Driver> zero =
+        List.of(
+            new Driver("monthly_charge", "profile", "", 0.0),
+            new Driver("repeat_contacts_90d", "effort", "", 0.0),
+            new Driver("transfers_90d", "effort", "", 0.0));
+    assertEquals(1, rank(model, test, zero), "at 0 the charge tops the pie");
+    List<Driver> inSupport = DriverReferences.inSupport(test, zero);
+    assertEquals(3, rank(model, test, inSupport), "in the data it ranks last");
+  }
+
+  private static int rank(
+      org.apache.spark.ml.PipelineModel model,
+      org.apache.spark.sql.Dataset<Row> test,
+      List<Driver> drivers) {
+    DriverEffects.Inputs in =
+        new DriverEffects.Inputs(
+            drivers,
+            null,
+            List.of(),
+            Map.of(),
+            Attribution.avoided(model, test, drivers, 0, 3),
+            Attribution.support(test, drivers),
+            null,
+            1);
+    return DriverEffects.ranks(in).get("monthly_charge");
+  }
+
   @Test
   void zeroIsInsideWhenBetweenMinAndMaxInclusive() {
     assertEquals(0.0, DriverReferences.valueIn(0, 5, 0));
