@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * appears in the summary ranked first by permutation importance. Acceptance tier: it trains both
  * models through the CLI (326 s on a shared, loaded 2-core machine; DriverReferencesTest and
  * SummaryAndReportAgreeTest check the same rules fast). On this lake the tuned logistic gives the
- * independent charge a slope of about 0, so the charge would rank last at 0 too (measured: +0.0%
- * of predicted defections); DriverReferencesTest plants the small noise slope under which the
+ * independent charge a slope of about 0, so the charge would rank last at 0 too (measured: +0.0% of
+ * predicted defections); DriverReferencesTest plants the small noise slope under which the
  * reference decides the rank.
  */
 @ExtendWith(SparkSessionExtension.class)
