@@ -222,6 +222,7 @@ public final class TrainJob {
         DriverEffects.pie(effects),
         DriverEffects.withoutShare(effects),
         DriverEffects.top(effects, 5),
+        DriverEffects.withoutReference(effects),
         main,
         path,
         delightRows,
