@@ -50,8 +50,11 @@ final class BatchedLogistic {
 
   private BatchedLogistic() {}
 
-  /** One model: its row weights (a column expression) and its regularisation. */
-  record Problem(Column weight, double regParam, double elasticNet) {}
+  /**
+   * One model: its label and row weights (column expressions; weight 0 leaves a row out) and its
+   * regularisation.
+   */
+  record Problem(Column label, Column weight, double regParam, double elasticNet) {}
 
   /** A fitted model in the original feature scale. */
   record Solution(double[] coefficients, double intercept, int iterations, boolean converged) {}
@@ -59,23 +62,21 @@ final class BatchedLogistic {
   /**
    * Fits every problem on the rows of {@code vectors}.
    *
-   * @param vectors rows with {@code featuresCol} (ml Vector) and {@code labelCol} (0/1)
+   * @param vectors rows with {@code featuresCol} (ml Vector) and what the problems' labels (0/1)
+   *     and weights read
    * @param standardization MLlib's parameter of the same name (penalty on standardised
    *     coefficients)
    */
   static List<Solution> fit(
-      Dataset<Row> vectors,
-      String featuresCol,
-      String labelCol,
-      List<Problem> problems,
-      boolean standardization) {
+      Dataset<Row> vectors, String featuresCol, List<Problem> problems, boolean standardization) {
     if (problems.isEmpty()) {
       return List.of();
     }
     Column[] weights = problems.stream().map(Problem::weight).toArray(Column[]::new);
+    Column[] labels = problems.stream().map(p -> p.label().cast("double")).toArray(Column[]::new);
     JavaRDD<Point> points =
         vectors
-            .select(col(featuresCol), col(labelCol).cast("double"), array(weights))
+            .select(col(featuresCol), array(labels), array(weights))
             .javaRDD()
             .map(Point::of)
             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -215,22 +216,28 @@ final class BatchedLogistic {
     }
   }
 
-  /** A row as the solver reads it: sparse or dense features, label, one weight per model. */
-  record Point(int size, int[] indices, double[] values, double label, double[] weights)
+  /** A row as the solver reads it: sparse or dense features, one label and weight per model. */
+  record Point(int size, int[] indices, double[] values, double[] labels, double[] weights)
       implements Serializable {
     static Point of(Row row) {
       Vector v = row.getAs(0);
-      List<Object> w = row.getList(2);
-      double[] weights = new double[w.size()];
-      for (int k = 0; k < weights.length; k++) {
-        weights[k] = ((Number) w.get(k)).doubleValue();
-      }
+      double[] labels = doubles(row.getList(1));
+      double[] weights = doubles(row.getList(2));
       if (v instanceof SparseVector sparse) {
-        return new Point(
-            sparse.size(), sparse.indices(), sparse.values(), row.getDouble(1), weights);
+        return new Point(sparse.size(), sparse.indices(), sparse.values(), labels, weights);
       }
       DenseVector dense = (DenseVector) v.toDense();
-      return new Point(dense.size(), null, dense.values(), row.getDouble(1), weights);
+      return new Point(dense.size(), null, dense.values(), labels, weights);
+    }
+
+    /** Null weights count as 0 (the row is left out); a null label with weight is an error. */
+    private static double[] doubles(List<Object> values) {
+      double[] out = new double[values.size()];
+      for (int k = 0; k < out.length; k++) {
+        Object v = values.get(k);
+        out[k] = v == null ? Double.NaN : ((Number) v).doubleValue();
+      }
+      return out;
     }
 
     int index(int i) {
@@ -241,13 +248,20 @@ final class BatchedLogistic {
     void addMoments(double[][] sums) {
       for (int m = 0; m < weights.length; m++) {
         double w = weights[m];
-        if (w == 0.0) {
+        if (w == 0.0 || Double.isNaN(w)) {
           continue;
+        }
+        if (Double.isNaN(labels[m]) || labels[m] < 0 || labels[m] > 1) {
+          throw new IllegalArgumentException(
+              "A logistic regression needs labels 0 or 1 on weighted rows, model "
+                  + m
+                  + " has "
+                  + labels[m]);
         }
         double[] s = sums[m];
         s[0] += w;
         s[1] += w * w;
-        s[2] += w * label;
+        s[2] += w * labels[m];
         for (int i = 0; i < values.length; i++) {
           double x = values[i];
           s[3 + index(i)] += w * x;
@@ -259,9 +273,10 @@ final class BatchedLogistic {
     void addLossAndGradient(int[] models, double[][] trials, double[][] sums, int dimension) {
       for (int m = 0; m < models.length; m++) {
         double w = weights[models[m]];
-        if (w == 0.0) {
+        if (w == 0.0 || Double.isNaN(w)) {
           continue;
         }
+        double label = labels[models[m]];
         double[] beta = trials[m];
         double margin = beta[dimension];
         for (int i = 0; i < values.length; i++) {

@@ -49,16 +49,13 @@ final class LogisticBootstrap {
     for (int b = 0; b < rounds; b++) {
       problems.add(
           new BatchedLogistic.Problem(
+              col(tuned.getLabelCol()),
               col(tuned.getWeightCol()).multiply(PoissonWeights.of(seed, b)),
               tuned.getRegParam(),
               tuned.getElasticNetParam()));
     }
     return BatchedLogistic.fit(
-            vectors,
-            tuned.getFeaturesCol(),
-            tuned.getLabelCol(),
-            problems,
-            tuned.getStandardization())
+            vectors, tuned.getFeaturesCol(), problems, tuned.getStandardization())
         .stream()
         .map(BatchedLogistic.Solution::coefficients)
         .toList();
