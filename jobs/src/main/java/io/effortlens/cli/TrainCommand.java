@@ -10,6 +10,7 @@ import io.effortlens.model.TrainJob;
 import io.effortlens.model.TrainResult;
 import io.effortlens.model.TrainSettings;
 import io.effortlens.model.causal.DelightEffectSchema;
+import io.effortlens.model.causal.Findings;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -109,9 +110,10 @@ final class TrainCommand extends LakeCommand {
     for (Row d : r.delightEffects()) {
       out.printf(
           Locale.ROOT,
-          "delight '%s': %+.1f points of defection within %d days (95%% %+.1f to %+.1f; naive"
-              + " %+.1f), %d treated%n",
+          "delight '%s': %s; %+.1f points of defection within %d days (95%% %+.1f to %+.1f;"
+              + " naive %+.1f), %d treated%n",
           d.getAs(DelightEffectSchema.ACTION),
+          Findings.verdict(d),
           100 * d.<Double>getAs(DelightEffectSchema.EFFECT),
           d.<Integer>getAs(DelightEffectSchema.HORIZON_DAYS),
           100 * nz(d.getAs(DelightEffectSchema.EFFECT_LOW)),

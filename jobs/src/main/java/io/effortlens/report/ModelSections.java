@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import io.effortlens.lake.Lake;
 import io.effortlens.model.DisloyaltyPie;
 import io.effortlens.model.Measures;
+import io.effortlens.model.causal.Findings;
 import io.effortlens.report.Svg.Axis;
 import io.effortlens.report.Svg.Bar;
 import java.time.LocalDate;
@@ -199,7 +200,7 @@ final class ModelSections {
     html.heading(
         "delight",
         "Delight: causal estimate vs naive comparison",
-        "Change in the probability of defecting after a delight action, in percentage points: the causal (AIPW) estimate next to the naive difference between customers with and without the action (delight_effects).");
+        "Change in the probability of defecting after a delight action, in percentage points: the causal (AIPW) estimate next to the naive difference between customers with and without the action (delight_effects). An action is a finding only when its 95% interval excludes 0 and its p-value survives Holm's adjustment for the number of actions tested; any other action shows no distinct effect.");
     Optional<List<Row>> effects =
         ModelVersions.rowsOf(lake, GoldJob.DELIGHT_EFFECTS)
             .map(rows -> rows.orderBy(col("action")).collectAsList());
@@ -241,7 +242,8 @@ final class ModelSections {
               Cells.fixed(causal[0], 2),
               Cells.fixed(causal[1], 2) + " to " + Cells.fixed(causal[2], 2),
               Cells.fixed(naive[0], 2),
-              Cells.string(row, "horizon_days")));
+              Cells.string(row, "horizon_days"),
+              Findings.verdict(row)));
     }
     double[] range = Cells.range(lo, hi, 0);
     Axis axis =
@@ -263,7 +265,8 @@ final class ModelSections {
             "causal effect (pp)",
             "95% interval (pp)",
             "naive (pp)",
-            "horizon days"),
+            "horizon days",
+            "verdict"),
         table);
     html.end();
   }

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,6 +26,7 @@ record EffectEstimate(
     long controls,
     double effect,
     double[] effectInterval,
+    double standardError,
     double ipw,
     double naive,
     double[] naiveInterval,
@@ -81,6 +83,7 @@ record EffectEstimate(
         Math.round(observed.get(EffectTerm.N_C)),
         estimand.aipw(observed),
         interval(resampled, estimand::aipw),
+        standardError(resampled, estimand::aipw),
         estimand.ipw(observed),
         Estimand.naive(observed),
         interval(resampled, Estimand::naive),
@@ -95,6 +98,17 @@ record EffectEstimate(
     return new double[] {percentile(values, 0.025), percentile(values, 0.975)};
   }
 
+  /** The standard deviation (n - 1) of the rounds' finite estimates; NaN below two. */
+  static double standardError(List<EffectSums> rounds, ToDoubleFunction<EffectSums> estimator) {
+    double[] values = rounds.stream().mapToDouble(estimator).filter(Double::isFinite).toArray();
+    return values.length < 2 ? Double.NaN : new StandardDeviation(true).evaluate(values);
+  }
+
+  /** The effect as one test of the family {@link Findings} adjusts. */
+  Findings.Tested tested() {
+    return new Findings.Tested(effect, standardError, effectInterval[0], effectInterval[1]);
+  }
+
   static double percentile(double[] sorted, double q) {
     if (sorted.length == 0) {
       return Double.NaN;
@@ -105,7 +119,7 @@ record EffectEstimate(
     return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
   }
 
-  Row toRow(String modelVersion, String action, DelightSettings s) {
+  Row toRow(String modelVersion, String action, DelightSettings s, Findings.Verdict verdict) {
     return RowFactory.create(
         modelVersion,
         action,
@@ -124,6 +138,12 @@ record EffectEstimate(
         propensityQuantiles[0],
         propensityQuantiles[1],
         propensityQuantiles[2],
-        s.bootstrapRounds());
+        s.bootstrapRounds(),
+        standardError,
+        verdict.pValue(),
+        verdict.pAdjusted(),
+        Findings.METHOD_HOLM,
+        verdict.familySize(),
+        verdict.isFinding());
   }
 }
