@@ -1,10 +1,16 @@
 package io.effortlens.model;
 
+import static org.apache.spark.ml.functions.vector_to_array;
+import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.zip_with;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +21,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * order, so the result does not depend on which task finishes first. The driver receives per-model
  * sums (a few kilobytes), never rows.
  */
-final class BatchedLogistic {
+public final class BatchedLogistic {
   private static final Logger LOG = LoggerFactory.getLogger(BatchedLogistic.class);
   static final double GRADIENT_TOLERANCE = 1e-9;
 
@@ -54,10 +61,27 @@ final class BatchedLogistic {
    * One model: its label and row weights (column expressions; weight 0 leaves a row out) and its
    * regularisation.
    */
-  record Problem(Column label, Column weight, double regParam, double elasticNet) {}
+  public record Problem(Column label, Column weight, double regParam, double elasticNet) {}
 
   /** A fitted model in the original feature scale. */
-  record Solution(double[] coefficients, double intercept, int iterations, boolean converged) {}
+  public record Solution(
+      double[] coefficients, double intercept, int iterations, boolean converged) {
+
+    /**
+     * The model's probability of label 1 for the vector column {@code features}, as built-in column
+     * functions: {@code 1 / (1 + exp(-(intercept + Σ β_j x_j)))}, what MLlib's binomial model
+     * gives.
+     */
+    public Column probability(Column features) {
+      Column[] betas = Arrays.stream(coefficients).mapToObj(functions::lit).toArray(Column[]::new);
+      Column margin =
+          aggregate(
+              zip_with(vector_to_array(features, "float64"), array(betas), Column::multiply),
+              lit(intercept),
+              Column::plus);
+      return lit(1.0).divide(lit(1.0).plus(exp(functions.negate(margin))));
+    }
+  }
 
   /**
    * Fits every problem on the rows of {@code vectors}.
@@ -67,7 +91,7 @@ final class BatchedLogistic {
    * @param standardization MLlib's parameter of the same name (penalty on standardised
    *     coefficients)
    */
-  static List<Solution> fit(
+  public static List<Solution> fit(
       Dataset<Row> vectors, String featuresCol, List<Problem> problems, boolean standardization) {
     if (problems.isEmpty()) {
       return List.of();

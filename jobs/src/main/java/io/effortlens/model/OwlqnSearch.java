@@ -62,11 +62,19 @@ final class OwlqnSearch {
       l2[j] = penalties.l2()[j] / (std * std);
     }
     double negatives = penalties.weight() - penalties.positives();
-    if (penalties.positives() <= 0 || negatives <= 0) {
+    if (!(penalties.weight() > 0)) {
       throw new IllegalArgumentException(
-          "Cannot fit logistic model " + model + ": its weighted rows have only one label");
+          "Cannot fit logistic model " + model + ": no row has a positive weight");
     }
     trial = new double[d + 1];
+    if (penalties.positives() <= 0 || negatives <= 0) {
+      // one label only: MLlib's answer, coefficients 0 and an infinite intercept
+      trial[d] = penalties.positives() > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+      x = trial;
+      done = true;
+      converged = true;
+      return;
+    }
     trial[d] = Math.log(penalties.positives() / negatives); // MLlib's start: the base rate
   }
 
@@ -265,9 +273,17 @@ final class OwlqnSearch {
     double[] dir = new double[d + 1];
     boolean descends = false;
     for (int j = 0; j <= d; j++) {
-      dir[j] = -q[j] * pseudoGradient[j] < 0 ? -q[j] : 0; // same sign as -pg, else 0
+      // OWL-QN keeps an L1 coordinate only where it moves against its pseudo-gradient; the
+      // intercept and L2-only coordinates take the quasi-Newton step as it is
+      boolean penalised = j < d && l1[j] > 0;
+      dir[j] = !penalised || -q[j] * pseudoGradient[j] < 0 ? -q[j] : 0;
       descends |= dir[j] != 0;
     }
+    double slope = 0;
+    for (int j = 0; j <= d; j++) {
+      slope += dir[j] * pseudoGradient[j];
+    }
+    descends &= slope < 0;
     if (!descends) {
       history.clear();
       for (int j = 0; j <= d; j++) {

@@ -34,14 +34,18 @@ record EffectEstimate(
     double[] propensityQuantiles) {
   private static final int QUANTILE_ACCURACY = 10_000;
 
-  static EffectEstimate of(Dataset<Row> prepared, DelightAction action, DelightSettings s) {
+  static EffectEstimate of(
+      Dataset<Row> prepared,
+      DelightAction action,
+      ScoredSnapshots.Nuisance nuisance,
+      DelightSettings s) {
     Dataset<Row> rows =
         prepared
             .filter(action.inPopulation())
             .withColumn(
                 ScoredSnapshots.TREATED, when(action.isTreated(), lit(1.0)).otherwise(lit(0.0)));
     Dataset<Row> scored =
-        ScoredSnapshots.withNuisance(rows, s.regParam()).persist(StorageLevel.MEMORY_AND_DISK());
+        ScoredSnapshots.withNuisance(rows, nuisance).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row overlap = overlap(scored, s);
       List<EffectSums> rounds =
