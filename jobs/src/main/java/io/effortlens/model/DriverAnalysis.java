@@ -32,11 +32,13 @@ final class DriverAnalysis {
       Dataset<Row> all,
       Backtest main,
       List<Backtest> windows,
-      List<Driver> drivers,
+      List<Driver> candidates,
       Fitted fitted,
       PipelineModel chosen,
       TrainSettings s) {
     SparkSession spark = all.sparkSession();
+    TrainJob.describe(spark, "train: driver references");
+    List<Driver> drivers = DriverReferences.inSupport(fitted.fit(), candidates);
     TrainJob.describe(spark, "train: logistic bootstrap");
     double[] coefficients = LogisticBootstrap.coefficients(fitted.logistic());
     List<double[]> replicates =
@@ -62,6 +64,7 @@ final class DriverAnalysis {
     if (gap != null) {
       LOG.warn("stage=train-stability stability_spearman={} not computed: {}", stability, gap);
     }
+    logWithoutReference(draft);
     return new DriverEffects.Inputs(
         drivers,
         coefficients,
@@ -71,6 +74,19 @@ final class DriverAnalysis {
         support,
         stability,
         s.minSupport());
+  }
+
+  /** Says which drivers are not in the pie, why, and how they are ranked instead. */
+  private static void logWithoutReference(DriverEffects.Inputs in) {
+    for (DriverEffects.Unreferenced u : DriverEffects.withoutReference(in)) {
+      LOG.info(
+          "stage=train-drivers driver={} defections_avoided=not computed ({}); ranked {} by"
+              + " permutation importance {}",
+          u.driver(),
+          u.why(),
+          u.rank(),
+          u.permutationImportance());
+    }
   }
 
   /**

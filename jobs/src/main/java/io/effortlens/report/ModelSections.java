@@ -125,6 +125,7 @@ final class ModelSections {
     if (drivers.isEmpty() || drivers.get().isEmpty()) {
       tally.missing(
           html.unavailable("driver_effects does not exist yet or has no ranked features.", TRAIN));
+      withoutReference(html, lake);
       html.end();
       return;
     }
@@ -193,7 +194,57 @@ final class ModelSections {
             "share",
             "description"),
         table);
+    withoutReference(html, lake);
     html.end();
+  }
+
+  /**
+   * The drivers the pie leaves out (driver_effects rows of level 'feature' without a
+   * counterfactual_value: recencies, trends, effort score levels, experience), ranked by
+   * permutation importance, so that none is silently missing.
+   */
+  static void withoutReference(Html html, Lake lake) {
+    Optional<List<Row>> drivers =
+        ModelVersions.rowsOf(lake, "driver_effects")
+            .map(
+                rows ->
+                    rows.filter(
+                            col("level")
+                                .equalTo("feature")
+                                .and(col("counterfactual_value").isNull()))
+                        .orderBy(col("permutation_importance").desc_nulls_last(), col("driver"))
+                        .collectAsList());
+    if (drivers.isEmpty() || drivers.get().isEmpty()) {
+      return;
+    }
+    html.paragraph(
+        "Drivers without a reference value (no value customers have means \"no effort\": a"
+            + " recency, a trend, an effort score level, what customers said) are not in the pie"
+            + " and their defections avoided are not computed; they are ranked here by permutation"
+            + " importance, the drop in the gradient-boosted model's AUC-PR when the driver is"
+            + " shuffled.");
+    List<List<String>> table = new ArrayList<>();
+    int rank = 0;
+    for (Row row : drivers.get()) {
+      rank++;
+      table.add(
+          List.of(
+              String.valueOf(rank),
+              Cells.string(row, "driver"),
+              Cells.string(row, "family"),
+              Cells.fixed(Cells.number(row, "permutation_importance"), 4),
+              Cells.fixed(Cells.number(row, "odds_ratio_per_sd"), 2),
+              Cells.string(row, "description")));
+    }
+    html.table(
+        List.of(
+            "rank by importance",
+            "driver",
+            "family",
+            "permutation importance",
+            "odds ratio / SD",
+            "description"),
+        table);
   }
 
   static void delight(Html html, Lake lake, ReportJob.Tally tally) {

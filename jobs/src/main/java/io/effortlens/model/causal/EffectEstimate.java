@@ -99,7 +99,7 @@ record EffectEstimate(
   static double[] interval(List<EffectSums> rounds, ToDoubleFunction<EffectSums> estimator) {
     double[] values = rounds.stream().mapToDouble(estimator).filter(Double::isFinite).toArray();
     Arrays.sort(values);
-    return new double[] {percentile(values, 0.025), percentile(values, 0.975)};
+    return io.effortlens.model.Percentiles.interval95(values);
   }
 
   /** The standard deviation (n - 1) of the rounds' finite estimates; NaN below two. */
