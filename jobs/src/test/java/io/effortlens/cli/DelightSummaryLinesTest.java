@@ -90,6 +90,7 @@ class DelightSummaryLinesTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             new Backtest(List.of(d), d.plusMonths(1), List.of(d.plusMonths(2))),
             "models/v1",
             delight,
