@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * formula) with standardization on and 1 with it off, and a feature without weighted variance gets
  * coefficient 0, as in MLlib. The minimiser is OWL-QN (L-BFGS with orthant-wise steps for the L1
  * term; Andrew and Gao 2007), run until the pseudo-gradient's largest component is below {@link
- * #GRADIENT_TOLERANCE} (or rounding stops progress within {@link #STALL_TOLERANCE}): the result is
- * the objective's optimum, to that tolerance, not MLlib's path to it (MLlib stops after its
- * iteration cap).
+ * #GRADIENT_TOLERANCE} (or rounding stops progress within {@link #STALL_TOLERANCE}), or until
+ * MLlib's iteration cap ({@code maxIter}); a converged model is the objective's optimum to that
+ * tolerance (the path to it is not MLlib's).
  *
  * <p>The sums of every evaluation are taken per partition and added on the driver in partition
  * order, so the result does not depend on which task finishes first. The driver receives per-model
@@ -52,8 +52,6 @@ public final class BatchedLogistic {
 
   /** The largest pseudo-gradient component still called converged where rounding stops OWL-QN. */
   static final double STALL_TOLERANCE = 1e-6;
-
-  static final int MAX_ITERATIONS = 500;
 
   private BatchedLogistic() {}
 
@@ -90,9 +88,15 @@ public final class BatchedLogistic {
    *     and weights read
    * @param standardization MLlib's parameter of the same name (penalty on standardised
    *     coefficients)
+   * @param maxIterations MLlib's {@code maxIter}: accepted steps per model at most (a model that
+   *     reaches it is reported as not converged, as MLlib's stop there is)
    */
   public static List<Solution> fit(
-      Dataset<Row> vectors, String featuresCol, List<Problem> problems, boolean standardization) {
+      Dataset<Row> vectors,
+      String featuresCol,
+      List<Problem> problems,
+      boolean standardization,
+      int maxIterations) {
     if (problems.isEmpty()) {
       return List.of();
     }
@@ -105,20 +109,23 @@ public final class BatchedLogistic {
             .map(Point::of)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return solve(points, problems, standardization);
+      return solve(points, problems, standardization, maxIterations);
     } finally {
       points.unpersist(false);
     }
   }
 
   private static List<Solution> solve(
-      JavaRDD<Point> points, List<Problem> problems, boolean standardization) {
+      JavaRDD<Point> points, List<Problem> problems, boolean standardization, int maxIterations) {
     Moments moments = Moments.of(points, problems.size());
     List<OwlqnSearch> searches = new ArrayList<>();
     for (int k = 0; k < problems.size(); k++) {
       Problem p = problems.get(k);
       searches.add(
-          new OwlqnSearch(k, moments.penalties(k, p.regParam(), p.elasticNet(), standardization)));
+          new OwlqnSearch(
+              k,
+              moments.penalties(k, p.regParam(), p.elasticNet(), standardization),
+              maxIterations));
     }
     int evaluations = 0;
     List<OwlqnSearch> running = new ArrayList<>(searches);

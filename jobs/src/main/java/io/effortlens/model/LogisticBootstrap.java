@@ -19,9 +19,9 @@ import org.apache.spark.sql.Row;
  * <p>The stages before the regression (cast, median imputer, string indexer, one-hot encoder,
  * assembler, scaler) do not read the weight column, so each round refits only the regression on the
  * vectors the tuning prepared and cached ({@link ModelPipelines.Tuned#vectors()}). All rounds are
- * fitted together by {@link BatchedLogistic} (one Spark job evaluates every round; about 60 jobs
- * for 20 rounds where 20 MLlib fits ran ~1,500), each to the optimum of the MLlib objective with
- * the tuned regularisation.
+ * fitted together by {@link BatchedLogistic} (one Spark job evaluates every round), each on the
+ * MLlib objective with the tuned regularisation and the tuned regression's iteration cap, as the
+ * point estimate was fitted.
  */
 final class LogisticBootstrap {
   private LogisticBootstrap() {}
@@ -55,7 +55,11 @@ final class LogisticBootstrap {
               tuned.getElasticNetParam()));
     }
     return BatchedLogistic.fit(
-            vectors, tuned.getFeaturesCol(), problems, tuned.getStandardization())
+            vectors,
+            tuned.getFeaturesCol(),
+            problems,
+            tuned.getStandardization(),
+            tuned.getMaxIter())
         .stream()
         .map(BatchedLogistic.Solution::coefficients)
         .toList();

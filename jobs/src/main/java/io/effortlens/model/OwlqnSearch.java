@@ -33,6 +33,7 @@ final class OwlqnSearch {
       double weight, double positives, double[] l1, double[] l2, double[] mean, double[] std) {}
 
   private final int model;
+  private final int maxIterations;
   private final Penalties penalties;
   private final int d;
   private final double[] l1;
@@ -50,8 +51,9 @@ final class OwlqnSearch {
   private boolean done;
   private boolean converged;
 
-  OwlqnSearch(int model, Penalties penalties) {
+  OwlqnSearch(int model, Penalties penalties, int maxIterations) {
     this.model = model;
+    this.maxIterations = maxIterations;
     this.penalties = penalties;
     this.d = penalties.l1().length;
     this.l1 = new double[d];
@@ -210,7 +212,7 @@ final class OwlqnSearch {
       done = true;
       return;
     }
-    if (iterations >= BatchedLogistic.MAX_ITERATIONS) {
+    if (iterations >= maxIterations) {
       done = true;
       return;
     }

@@ -84,7 +84,7 @@ class BatchedLogisticTest {
                 col("other"), when(col("arm").equalTo(1), 1.0).otherwise(0.0), 0.02, 0.0));
     for (boolean standardization : new boolean[] {false, true}) {
       List<BatchedLogistic.Solution> fits =
-          BatchedLogistic.fit(rows, "features", problems, standardization);
+          BatchedLogistic.fit(rows, "features", problems, standardization, 1000);
       for (int k = 0; k < problems.size(); k++) {
         BatchedLogistic.Problem p = problems.get(k);
         LogisticRegressionModel mllib =
@@ -140,7 +140,7 @@ class BatchedLogisticTest {
         };
     spark.sparkContext().addSparkListener(listener);
     try {
-      BatchedLogistic.fit(rows, "features", problems, false);
+      BatchedLogistic.fit(rows, "features", problems, false, 1000);
       spark.sparkContext().listenerBus().waitUntilEmpty();
     } finally {
       spark.sparkContext().removeSparkListener(listener);

@@ -30,6 +30,9 @@ final class ScoredSnapshots {
   static final String MU0 = "_mu0";
   static final String MU1 = "_mu1";
 
+  /** MLlib's iteration cap of these fits (as the MLlib fits they replace had). */
+  private static final int MAX_ITER = 100;
+
   private ScoredSnapshots() {}
 
   /** The three fitted nuisance models of one action. */
@@ -54,7 +57,8 @@ final class ScoredSnapshots {
           problem(col(OUTCOME), population.and(not(coalesce(treated, lit(false)))), regParam));
       problems.add(problem(col(OUTCOME), population.and(treated), regParam));
     }
-    List<BatchedLogistic.Solution> fits = BatchedLogistic.fit(prepared, FEATURES, problems, true);
+    List<BatchedLogistic.Solution> fits =
+        BatchedLogistic.fit(prepared, FEATURES, problems, true, MAX_ITER);
     List<Nuisance> out = new ArrayList<>();
     for (int a = 0; a < actions.size(); a++) {
       out.add(new Nuisance(fits.get(3 * a), fits.get(3 * a + 1), fits.get(3 * a + 2)));
