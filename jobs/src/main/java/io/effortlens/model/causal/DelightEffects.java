@@ -75,11 +75,13 @@ public final class DelightEffects {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<DelightAction> kept = supported(prepared, actions, settings.minTreated());
+      List<ScoredSnapshots.Nuisance> nuisance =
+          ScoredSnapshots.fit(prepared, kept, settings.regParam());
       List<EffectEstimate> estimates =
           ParallelFits.run(
               kept.size(),
               ParallelFits.THREADS_DEFAULT,
-              i -> estimateOne(prepared, kept.get(i), settings));
+              i -> estimateOne(prepared, kept.get(i), nuisance.get(i), settings));
       return training
           .sparkSession()
           .createDataFrame(toRows(kept, estimates, settings, model), DelightEffectSchema.SCHEMA);
@@ -119,9 +121,12 @@ public final class DelightEffects {
 
   /** The estimate of one action, or null when too few treated remain after trimming. */
   private static EffectEstimate estimateOne(
-      Dataset<Row> prepared, DelightAction action, DelightSettings settings) {
+      Dataset<Row> prepared,
+      DelightAction action,
+      ScoredSnapshots.Nuisance nuisance,
+      DelightSettings settings) {
     long start = System.nanoTime();
-    EffectEstimate estimate = EffectEstimate.of(prepared, action, settings);
+    EffectEstimate estimate = EffectEstimate.of(prepared, action, nuisance, settings);
     if (estimate.treated() < settings.minTreated()) {
       LOG.info(
           "stage=delight-effects action={} skipped=too-few-treated-after-trim treated={} min={}",

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.model.Percentiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -34,14 +35,18 @@ record EffectEstimate(
     double[] propensityQuantiles) {
   private static final int QUANTILE_ACCURACY = 10_000;
 
-  static EffectEstimate of(Dataset<Row> prepared, DelightAction action, DelightSettings s) {
+  static EffectEstimate of(
+      Dataset<Row> prepared,
+      DelightAction action,
+      ScoredSnapshots.Nuisance nuisance,
+      DelightSettings s) {
     Dataset<Row> rows =
         prepared
             .filter(action.inPopulation())
             .withColumn(
                 ScoredSnapshots.TREATED, when(action.isTreated(), lit(1.0)).otherwise(lit(0.0)));
     Dataset<Row> scored =
-        ScoredSnapshots.withNuisance(rows, s.regParam()).persist(StorageLevel.MEMORY_AND_DISK());
+        ScoredSnapshots.withNuisance(rows, nuisance).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row overlap = overlap(scored, s);
       List<EffectSums> rounds =
@@ -95,7 +100,7 @@ record EffectEstimate(
   static double[] interval(List<EffectSums> rounds, ToDoubleFunction<EffectSums> estimator) {
     double[] values = rounds.stream().mapToDouble(estimator).filter(Double::isFinite).toArray();
     Arrays.sort(values);
-    return io.effortlens.model.Percentiles.interval95(values);
+    return Percentiles.interval95(values);
   }
 
   /** The standard deviation (n - 1) of the rounds' finite estimates; NaN below two. */
@@ -107,16 +112,6 @@ record EffectEstimate(
   /** The effect as one test of the family {@link Findings} adjusts. */
   Findings.Tested tested() {
     return new Findings.Tested(effect, standardError, effectInterval[0], effectInterval[1]);
-  }
-
-  static double percentile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    double position = q * (sorted.length - 1);
-    int below = (int) Math.floor(position);
-    int above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
   }
 
   Row toRow(String modelVersion, String action, DelightSettings s, Findings.Verdict verdict) {
