@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.param.ParamMap;
@@ -76,17 +78,26 @@ final class DriverAnalysis {
         s.minSupport());
   }
 
-  /** Says which drivers are not in the pie, why, and how they are ranked instead. */
+  /**
+   * Says in one line which drivers are not in the pie and how they are ranked instead (by
+   * permutation importance, in that order); the summary and the report give each one's reason.
+   */
   private static void logWithoutReference(DriverEffects.Inputs in) {
-    for (DriverEffects.Unreferenced u : DriverEffects.withoutReference(in)) {
-      LOG.info(
-          "stage=train-drivers driver={} defections_avoided=not computed ({}); ranked {} by"
-              + " permutation importance {}",
-          u.driver(),
-          u.why(),
-          u.rank(),
-          u.permutationImportance());
+    List<DriverEffects.Unreferenced> without = DriverEffects.withoutReference(in);
+    if (without.isEmpty()) {
+      return;
     }
+    LOG.info(
+        "stage=train-drivers without_reference={} defections_avoided=not computed;"
+            + " ranked by permutation importance: {}",
+        without.size(),
+        without.stream()
+            .map(
+                u ->
+                    u.driver()
+                        + "="
+                        + String.format(Locale.ROOT, "%.4f", u.permutationImportance()))
+            .collect(Collectors.joining(", ")));
   }
 
   /**
