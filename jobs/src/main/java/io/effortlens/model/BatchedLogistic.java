@@ -167,10 +167,21 @@ public final class BatchedLogistic {
                   return Collections.singletonList(sums).iterator();
                 })
             .collect();
-    double[][] total = new double[models.length][dimension + 2];
+    return inPartitionOrder(parts);
+  }
+
+  /**
+   * The element-wise sum of per-partition arrays, added in partition order (the order {@code
+   * collect} returns), so the result does not depend on which task finished first; null if none.
+   */
+  private static double[][] inPartitionOrder(List<double[][]> parts) {
+    double[][] total = null;
     for (double[][] part : parts) {
-      for (int m = 0; m < models.length; m++) {
-        for (int j = 0; j < total[m].length; j++) {
+      if (total == null) {
+        total = new double[part.length][part[0].length];
+      }
+      for (int m = 0; m < part.length; m++) {
+        for (int j = 0; j < part[m].length; j++) {
           total[m][j] += part[m][j];
         }
       }
@@ -203,17 +214,7 @@ public final class BatchedLogistic {
                     return out.iterator();
                   })
               .collect();
-      double[][] total = null;
-      for (double[][] part : parts) {
-        if (total == null) {
-          total = new double[models][part[0].length];
-        }
-        for (int m = 0; m < models; m++) {
-          for (int j = 0; j < total[m].length; j++) {
-            total[m][j] += part[m][j];
-          }
-        }
-      }
+      double[][] total = inPartitionOrder(parts);
       if (total == null) {
         throw new IllegalArgumentException("Cannot fit a logistic regression on no rows");
       }

@@ -50,18 +50,17 @@ public final class DriverReferences {
 
   /** 0 as the candidate reference of a driver that has one, null for one that has none. */
   static Double of(String name, String family) {
-    String n = name.toLowerCase(Locale.ROOT);
-    if ("experience".equals(family) || n.startsWith("days_since") || n.contains("trend")) {
-      return null;
-    }
-    if (n.startsWith("effort_score")) {
-      return null;
-    }
-    return 0.0;
+    return kindWithoutReference(name, family) == null ? 0.0 : null;
   }
 
   /** Why a driver without a reference has none, for the summary and the report. */
   public static String whyNone(String name, String family) {
+    String why = kindWithoutReference(name, family);
+    return why != null ? why : "no value in the fit rows";
+  }
+
+  /** Why drivers of this kind have no neutral value, or null for a kind that has one (0). */
+  private static String kindWithoutReference(String name, String family) {
     String n = name.toLowerCase(Locale.ROOT);
     if ("experience".equals(family)) {
       return "what customers said is an outcome, not a lever with a neutral value";
@@ -75,7 +74,7 @@ public final class DriverReferences {
     if (n.startsWith("effort_score")) {
       return "an effort score level has no 'no effort' value";
     }
-    return "no value in the fit rows";
+    return null;
   }
 
   /**
