@@ -1,20 +1,39 @@
-"""Session fixtures: the reduced sample and ONE local-mode end-to-end lake, shared by the cluster
-comparison, the daily Airflow DAG and the notebooks so the pipeline runs once in local mode per test
-session."""
+"""Session fixtures: ONE lake per test session, made by the README's quick start (`bin/effortlens
+pipeline` on the bundled sample, from a user's folder), read by the quick-start checks, the Airflow
+daily DAG (on a copy), the notebooks and the cluster comparison, whose twin run submits the same
+command to a standalone cluster.
+
+The long runs the selected tests need (the quick start, its cluster twin, the benchmark's smoke run)
+start together when the session starts, each in a thread, so that their Spark applications overlap:
+much of a Spark run's wall time is driver latency (JVM start, planning, scheduling of small jobs),
+which another application's tasks can fill. A test waits for the run it reads."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+import cluster
 import effortlens_ops as ops
 
-# Customers kept from the bundled 3,000-customer sample; EFFORTLENS_CI_CUSTOMERS=3000 runs it all.
+# Customers kept from the bundled 3,000-customer sample for the training DAG's new lake (e2e tier).
 CUSTOMERS = int(os.environ.get("EFFORTLENS_CI_CUSTOMERS", "600"))
 TIMINGS: dict[str, float] = {}
+QUICK_START_TIMEOUT = 2400  # seconds; measured 385 s alone, longer while the cluster twin runs
+CLUSTER_TIMEOUT = 3000
+
+
+@dataclass(frozen=True)
+class QuickStart:
+    folder: Path  # the user's working folder the command ran in
+    lake: Path  # folder/lakehouse, the default lake
+    stdout: str
 
 
 @pytest.fixture(scope="session")
@@ -27,18 +46,89 @@ def sample(work) -> Path:
     return ops.reduced_sample(work / "sample", CUSTOMERS)
 
 
+def run_quick_start(folder: Path) -> QuickStart:
+    """The README's first command as a user runs it: bin/effortlens from a foreign folder, no key.
+
+    For local iterations on the Python tests only (CI never sets it), EFFORTLENS_TEST_QUICK_START
+    names the folder of a finished quick start (its out.txt and lakehouse/) to read instead."""
+    reused = os.environ.get("EFFORTLENS_TEST_QUICK_START")
+    if reused:
+        folder = Path(reused)
+        return QuickStart(folder, folder / "lakehouse", (folder / "out.txt").read_text())
+    folder.mkdir(parents=True)
+    log = folder / "out.txt"
+    started = time.monotonic()
+    with open(log, "wb") as out, open(folder / "err.txt", "wb") as err:
+        process = subprocess.Popen(
+            [str(ops.REPO / "bin" / "effortlens")] + ops.quick_start_args(),
+            stdout=out, stderr=err, cwd=folder, env=ops.user_env(), start_new_session=True)
+        try:
+            code = process.wait(timeout=QUICK_START_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+            raise AssertionError(f"the quick start did not finish in {QUICK_START_TIMEOUT}s")
+    TIMINGS["quick start (bin/effortlens pipeline)"] = time.monotonic() - started
+    stdout = log.read_text()
+    assert code == 0, f"exit {code}\n{stdout[-3000:]}\n{ops.tail(folder / 'err.txt')}"
+    return QuickStart(folder, folder / "lakehouse", stdout)
+
+
+def run_cluster_twin(work: Path) -> dict:
+    """The quick start's command submitted to a 2-worker standalone cluster, same inputs and config."""
+    result = cluster.run_pipeline(work, ops.quick_start_args(), ops.spark_env(pseudonym_key=False),
+                                  timeout=CLUSTER_TIMEOUT)
+    TIMINGS["pipeline on standalone cluster"] = result["seconds"]
+    TIMINGS["cluster twin (start, run, stop)"] = result["total_seconds"]
+    return result
+
+
+def run_bench_smoke(work: Path) -> dict:
+    """bench/run on a tiny generated input (about 3,000 interactions, one repeat) through the real
+    CLI, DuckDB and featuretools, with the equality checks on."""
+    started = time.monotonic()
+    proc = subprocess.run(
+        [str(ops.REPO / "bench" / "run"), "--sizes", "3k", "--repeats", "1",
+         "--stages", "ingest,journeys,features", "--data", str(work / "data"),
+         "--results", str(work / "results"), "--name", "smoke", "--sample", "1000"],
+        capture_output=True, text=True, timeout=1800, cwd=ops.REPO)
+    TIMINGS["bench smoke run"] = time.monotonic() - started
+    return {"returncode": proc.returncode, "output": proc.stdout[-3000:] + proc.stderr[-3000:],
+            "results": work / "results"}
+
+
+STARTERS = {
+    "quick_start": lambda work: run_quick_start(work / "user-folder"),
+    "cluster_twin": lambda work: run_cluster_twin(work / "cluster-twin"),
+    "bench_smoke": lambda work: run_bench_smoke(work / "bench-smoke"),
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background(request, work) -> dict[str, Future]:
+    """Starts, at once, the long runs whose fixtures the selected tests use."""
+    needed = set()
+    for item in request.session.items:
+        needed.update(getattr(item, "fixturenames", ()))
+    pool = ThreadPoolExecutor(max_workers=len(STARTERS), thread_name_prefix="run")
+    runs = {name: pool.submit(start, work) for name, start in STARTERS.items() if name in needed}
+    yield runs
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 @pytest.fixture(scope="session")
-def local_lake(work, sample) -> Path:
-    """`pipeline` through spark-submit --master local[2]: the end-to-end lake every check reads."""
-    lake = work / "lake-local"
-    seconds = ops.run_logged(
-        ops.submit_command("local[2]", lake, ops.pipeline_args(sample)),
-        work / "pipeline-local.log",
-        timeout=2400,  # measured: >1200 s on 2 cores shared with two other builds
-        env=ops.spark_env(),
-    )
-    TIMINGS["pipeline local[2]"] = seconds
-    return lake
+def quick_start(background) -> QuickStart:
+    return background["quick_start"].result()
+
+
+@pytest.fixture(scope="session")
+def cluster_twin(background) -> dict:
+    return background["cluster_twin"].result()
+
+
+@pytest.fixture(scope="session")
+def bench_smoke(background) -> dict:
+    return background["bench_smoke"].result()
 
 
 def pytest_configure(config):

@@ -47,8 +47,18 @@ def app_jar() -> Path:
     return jars[-1]
 
 
-def spark_env(extra: dict | None = None) -> dict:
-    env = dict(os.environ)
+def user_env() -> dict:
+    """The environment of a user on a demo: no pseudonymisation key (the quick start passes
+    --allow-raw-ids instead), UTC."""
+    env = {k: v for k, v in os.environ.items() if k != "EFFORTLENS_PSEUDONYM_KEY"}
+    env["TZ"] = "UTC"
+    return env
+
+
+def spark_env(extra: dict | None = None, pseudonym_key: bool = True) -> dict:
+    """Environment of a spark-submit from the pyspark package; without `pseudonym_key` the run has
+    no EFFORTLENS_PSEUDONYM_KEY (as the quick start, which passes --allow-raw-ids)."""
+    env = user_env() if not pseudonym_key else dict(os.environ)
     env.update(
         {
             "SPARK_HOME": str(SPARK_HOME),
@@ -57,9 +67,10 @@ def spark_env(extra: dict | None = None) -> dict:
             "PYSPARK_PYTHON": str(Path(os.sys.executable)),
             # customer_risk and the gold tables key customers by a keyed pseudonym; a fixed test
             # key (not a secret) keeps runs comparable. Real deployments set their own.
-            "EFFORTLENS_PSEUDONYM_KEY": os.environ.get("EFFORTLENS_PSEUDONYM_KEY", "effortlens-ci-test-key-0001"),
         }
     )
+    if pseudonym_key:
+        env["EFFORTLENS_PSEUDONYM_KEY"] = os.environ.get("EFFORTLENS_PSEUDONYM_KEY", "effortlens-ci-test-key-0001")
     env.update(extra or {})
     return env
 
@@ -146,9 +157,10 @@ def ci_conf(folder: Path) -> Path:
     return out
 
 
-def pipeline_args(inputs: Path) -> list[str]:
-    return ci_sets() + [
-        "pipeline",
+def quick_start_args(inputs: Path = SAMPLE) -> list[str]:
+    """The README's first command after `bin/effortlens`: the pipeline on the bundled sample."""
+    return [
+        "pipeline", "--allow-raw-ids",
         "--source", "contact-center", "--input", str(inputs / "contact_center"),
         "--customers", str(inputs / "customers"),
         "--source", "web-events", "--input", str(inputs / "web_events"),

@@ -1,13 +1,12 @@
 """The benchmark harness (bench/run, issue #7) keeps working: a smoke run on a tiny generated input
 (about 3,000 interactions, one repeat) through the real CLI, DuckDB and featuretools, with the
-equality checks on; plus the harness's own arithmetic on inline figures."""
+equality checks on (started with the session's other long runs: conftest.run_bench_smoke); plus the
+harness's own arithmetic on inline figures."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,19 +18,12 @@ import featuretools_peer  # noqa: E402
 import harness  # noqa: E402
 import report  # noqa: E402
 import sparkstats  # noqa: E402
-from conftest import TIMINGS  # noqa: E402
 
 
-def test_smoke_run_measures_every_system_and_finds_duckdb_equal_to_spark(tmp_path):
-    started = time.perf_counter()
-    proc = subprocess.run(
-        [str(HOME / "bench" / "run"), "--sizes", "3k", "--repeats", "1",
-         "--stages", "ingest,journeys,features", "--data", str(tmp_path / "data"),
-         "--results", str(tmp_path / "results"), "--name", "smoke", "--sample", "1000"],
-        capture_output=True, text=True, timeout=1800, cwd=HOME)
-    TIMINGS["bench smoke run"] = time.perf_counter() - started
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    result = json.loads((tmp_path / "results" / "smoke.json").read_text())
+def test_smoke_run_measures_every_system_and_finds_duckdb_equal_to_spark(bench_smoke):
+    assert bench_smoke["returncode"] == 0, bench_smoke["output"]
+    results = bench_smoke["results"]
+    result = json.loads((results / "smoke.json").read_text())
     measured = {(s["system"], s["stage"]) for s in result["summary"]}
     assert measured == {("spark", "ingest"), ("spark", "journeys"), ("spark", "features"),
                         ("duckdb", "journeys"), ("duckdb", "features"),
@@ -44,8 +36,8 @@ def test_smoke_run_measures_every_system_and_finds_duckdb_equal_to_spark(tmp_pat
     assert spark["journeys"]["output_rows"] == duck["journeys_rows"]
     assert all(spark[s]["peak_heap_bytes"] > 0 for s in spark), spark
     assert spark["journeys"]["shuffle_write_bytes"] > 0
-    assert (tmp_path / "results" / "smoke.png").stat().st_size > 0
-    assert "| spark | features |" in (tmp_path / "results" / "smoke.md").read_text()
+    assert (results / "smoke.png").stat().st_size > 0
+    assert "| spark | features |" in (results / "smoke.md").read_text()
 
 
 def test_featuretools_differences_name_the_customer_and_column():

@@ -61,10 +61,10 @@ def test_notebooks_are_stored_without_outputs():
 
 
 @pytest.mark.parametrize("name", sorted(READS))
-def test_notebook_executes_and_draws_every_chart(name, local_lake, cli_commands, contract, tmp_path):
+def test_notebook_executes_and_draws_every_chart(name, quick_start, cli_commands, contract, tmp_path):
     tables, command = READS[name]
-    lake = local_lake
-    missing = tables - set(ops.delta_tables(local_lake))
+    lake = quick_start.lake
+    missing = tables - set(ops.delta_tables(lake))
     if missing:
         assert not re.search(rf"^  {command}\s", cli_commands, re.MULTILINE), (
             f"the CLI has '{command}' but the end-to-end lake lacks {sorted(missing)}: the pipeline"

@@ -1,0 +1,105 @@
+"""A Spark standalone cluster (master + workers on 127.0.0.1, from the pyspark 3.5 package) for the
+tests, and the pipeline submitted to it as a cluster user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import effortlens_ops as ops
+
+MASTER_PORT = 7077
+START_TIMEOUT = 120
+
+
+def free_port(preferred: int | None = None) -> int:
+    for port in ([preferred] if preferred else []) + [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise AssertionError("no free port")
+
+
+@contextmanager
+def standalone_cluster(work: Path, workers: int = 2):
+    """Spark standalone master and workers (1 core, 2 GB each); always stopped on exit."""
+    work.mkdir(parents=True, exist_ok=True)
+    port, ui = free_port(MASTER_PORT), free_port()
+    env = ops.spark_env({"SPARK_NO_DAEMONIZE": "1", "SPARK_LOG_DIR": str(work / "logs")})
+    spark_class = str(ops.SPARK_HOME / "bin" / "spark-class")
+    master_url = f"spark://127.0.0.1:{port}"
+    commands = [[spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+                 "--port", str(port), "--webui-port", str(ui)]]
+    for i in range(workers):
+        commands.append([spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                         "--cores", "1", "--memory", "2g", "--webui-port", str(free_port()),
+                         "--work-dir", str(work / f"worker-{i}"), master_url])
+    processes = []
+    try:
+        for i, command in enumerate(commands):
+            log = open(work / f"cluster-{i}.log", "wb")
+            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                              start_new_session=True))
+            if i == 0:
+                wait_for(lambda: master_state(ui) is not None, "the master to start", work)
+        wait_for(lambda: alive_workers(ui) == workers, f"{workers} workers to register", work)
+        yield master_url, ui
+    finally:
+        for process in reversed(processes):
+            stop(process)
+
+
+def master_state(ui: int):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{ui}/json/", timeout=5) as response:
+            return json.load(response)
+    except OSError:
+        return None
+
+
+def alive_workers(ui: int) -> int:
+    state = master_state(ui) or {}
+    return sum(1 for w in state.get("workers", []) if w.get("state") == "ALIVE")
+
+
+def wait_for(condition, what: str, work: Path):
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(1)
+    logs = "\n".join(ops.tail(p, 20) for p in sorted(work.glob("cluster-*.log")))
+    raise AssertionError(f"timed out waiting for {what}\n{logs}")
+
+
+def stop(process: subprocess.Popen):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def run_pipeline(work: Path, args: list[str], env: dict, timeout: float) -> dict:
+    """Starts a 2-worker cluster, submits `pipeline` with `args` into work/lake, stops the cluster.
+    Returns the lake, the submission's seconds, the whole run's seconds and the master's apps."""
+    lake = work / "lake"
+    started = time.monotonic()
+    with standalone_cluster(work / "cluster") as (master, ui):
+        seconds = ops.run_logged(
+            ops.submit_command(master, lake, args, properties="standalone.properties"),
+            work / "pipeline-cluster.log", timeout=timeout, env=env)
+        apps = (master_state(ui) or {}).get("completedapps", [])
+    return {"lake": lake, "seconds": seconds, "total_seconds": time.monotonic() - started, "apps": apps}
