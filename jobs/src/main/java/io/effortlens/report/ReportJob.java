@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code effortlens report --as-of DATE}: one self-contained HTML page, {@code
  * <lake>/reports/<as_of>/index.html} (inline CSS and SVG, no scripts, no network), from small
- * aggregates of the model and gold tables. Rerun replaces the page (written beside, then renamed).
+ * aggregates of the model and gold tables: the sections' records ({@link ReportPage.Page}) filled
+ * into the Mustache template {@code page} ({@link Templates}). Rerun replaces the page (written
+ * beside, then renamed).
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
