@@ -3,8 +3,13 @@ package io.effortlens.report;
 import static org.apache.spark.sql.functions.col;
 
 import io.effortlens.lake.Lake;
+import io.effortlens.report.ReportPage.DataTable;
+import io.effortlens.report.ReportPage.Note;
+import io.effortlens.report.ReportPage.Section;
 import io.effortlens.report.Svg.Axis;
 import io.effortlens.report.Svg.Bar;
+import io.effortlens.report.Svg.BarChart;
+import io.effortlens.report.Svg.LineChart;
 import io.effortlens.report.Svg.Point;
 import io.effortlens.report.Svg.Series;
 import java.util.ArrayList;
@@ -15,8 +20,9 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
 /**
- * The model quality section from model_metrics (current model version, test period): ROC and PR
- * curves and calibration of the chosen model, lift in the top decile per model, a metrics table.
+ * The model quality section (template {@code model}) from model_metrics (current model version,
+ * test period): ROC and PR curves and calibration of the chosen model, lift in the top decile per
+ * model, a metrics table.
  */
 final class ModelQuality {
   private static final List<String> TABLE_METRICS =
@@ -24,72 +30,83 @@ final class ModelQuality {
 
   private ModelQuality() {}
 
-  static void section(Html html, Lake lake, ReportJob.Tally tally) {
-    html.heading(
-        "model",
-        "Model quality",
-        "How well the defection model ranks and calibrates on held-out snapshots (model_metrics, period 'test', current model version).");
-    Optional<List<Row>> metrics =
-        ModelVersions.rowsOf(lake, "model_metrics")
-            .map(
-                rows ->
-                    rows.filter(col("period").equalTo("test"))
-                        .select("model", "metric", "bin", "value")
-                        .collectAsList());
-    if (metrics.isEmpty() || metrics.get().isEmpty()) {
-      tally.missing(html.unavailable("model_metrics does not exist yet.", ModelSections.TRAIN));
-      html.end();
-      return;
+  /** A chart of the section, or the note saying why it is missing. */
+  record Figure(Optional<Note> note, Optional<LineChart> lines, Optional<BarChart> bars) {
+    static Figure missing(String why) {
+      return new Figure(
+          Optional.of(new Note(why, ModelSections.TRAIN)), Optional.empty(), Optional.empty());
     }
-    List<Row> rows = metrics.get();
+  }
+
+  record Quality(
+      Optional<Note> note, Optional<String> chosen, List<Figure> figures, Optional<DataTable> table)
+      implements Section {
+    @Override
+    public int charts() {
+      return figures.stream().mapToInt(f -> ReportPage.present(f.lines(), f.bars())).sum();
+    }
+
+    @Override
+    public int notes() {
+      return ReportPage.present(note)
+          + figures.stream().mapToInt(f -> ReportPage.present(f.note())).sum();
+    }
+  }
+
+  static Quality of(Lake lake) {
+    return quality(
+        ModelSections.rowsOf(
+            lake,
+            "model_metrics",
+            rows ->
+                rows.filter(col("period").equalTo("test"))
+                    .select("model", "metric", "bin", "value")));
+  }
+
+  /** The section's record from model_metrics' test rows (model, metric, bin, value). */
+  static Quality quality(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return new Quality(
+          Optional.of(new Note("model_metrics does not exist yet.", ModelSections.TRAIN)),
+          Optional.empty(),
+          List.of(),
+          Optional.empty());
+    }
     String chosen = chosen(rows);
-    html.paragraph("Chosen model: " + chosen + ".");
     Axis rate =
         new Axis("false positive rate (share of stayers flagged)", 0, 1, v -> Cells.fixed(v, 1));
     Axis tpr =
         new Axis("true positive rate (share of defectors caught)", 0, 1, v -> Cells.fixed(v, 1));
-    curve(
-        html,
-        tally,
-        rows,
-        chosen,
-        "roc_fpr",
-        "roc_tpr",
-        "ROC curve (" + chosen + ")",
-        rate,
-        tpr,
-        true);
     Axis recall = new Axis("recall (share of defectors caught)", 0, 1, v -> Cells.fixed(v, 1));
     Axis precision =
         new Axis("precision (share of flagged who defect)", 0, 1, v -> Cells.fixed(v, 1));
-    curve(
-        html,
-        tally,
-        rows,
-        chosen,
-        "pr_recall",
-        "pr_precision",
-        "Precision-recall curve (" + chosen + ")",
-        recall,
-        precision,
-        false);
     Axis predicted =
         new Axis("predicted defection probability (decile mean)", 0, 1, v -> Cells.fixed(v, 1));
     Axis observed = new Axis("observed defection rate", 0, 1, v -> Cells.fixed(v, 1));
-    curve(
-        html,
-        tally,
-        rows,
-        chosen,
-        "calibration_predicted",
-        "calibration_observed",
-        "Calibration by decile (" + chosen + ")",
-        predicted,
-        observed,
-        true);
-    lift(html, tally, rows);
-    table(html, rows);
-    html.end();
+    List<Figure> figures =
+        List.of(
+            curve(
+                rows, chosen, "roc_fpr", "roc_tpr", "ROC curve (" + chosen + ")", rate, tpr, true),
+            curve(
+                rows,
+                chosen,
+                "pr_recall",
+                "pr_precision",
+                "Precision-recall curve (" + chosen + ")",
+                recall,
+                precision,
+                false),
+            curve(
+                rows,
+                chosen,
+                "calibration_predicted",
+                "calibration_observed",
+                "Calibration by decile (" + chosen + ")",
+                predicted,
+                observed,
+                true),
+            lift(rows));
+    return new Quality(Optional.empty(), Optional.of(chosen), figures, Optional.of(table(rows)));
   }
 
   private static String chosen(List<Row> rows) {
@@ -100,9 +117,7 @@ final class ModelQuality {
         .orElse(Cells.string(rows.get(0), "model"));
   }
 
-  private static void curve(
-      Html html,
-      ReportJob.Tally tally,
+  private static Figure curve(
       List<Row> rows,
       String model,
       String xMetric,
@@ -129,19 +144,19 @@ final class ModelQuality {
         .filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1]))
         .forEach(p -> points.add(new Point(p[0], p[1])));
     if (points.isEmpty()) {
-      tally.missing(
-          html.unavailable(
-              "model_metrics has no " + xMetric + "/" + yMetric + " points for " + model + ".",
-              ModelSections.TRAIN));
-      return;
+      return Figure.missing(
+          "model_metrics has no " + xMetric + "/" + yMetric + " points for " + model + ".");
     }
     if (xMetric.equals("roc_fpr") || xMetric.equals("pr_recall")) {
       points.sort((a, b) -> Double.compare(a.x(), b.x()));
     }
-    tally.chart(html.markup(Svg.lines(title, x, y, List.of(new Series(model, points)), diagonal)));
+    return new Figure(
+        Optional.empty(),
+        Optional.of(Svg.lines(title, x, y, List.of(new Series(model, points)), diagonal)),
+        Optional.empty());
   }
 
-  private static void lift(Html html, ReportJob.Tally tally, List<Row> rows) {
+  private static Figure lift(List<Row> rows) {
     List<Bar> bars = new ArrayList<>();
     double hi = 1;
     for (Row row : rows) {
@@ -152,9 +167,7 @@ final class ModelQuality {
       }
     }
     if (bars.isEmpty()) {
-      tally.missing(
-          html.unavailable("model_metrics has no lift_top_decile rows.", ModelSections.TRAIN));
-      return;
+      return Figure.missing("model_metrics has no lift_top_decile rows.");
     }
     bars.sort((a, b) -> a.label().compareTo(b.label()));
     Axis axis =
@@ -163,11 +176,13 @@ final class ModelQuality {
             0,
             hi * 1.1,
             v -> Cells.fixed(v, 1));
-    tally.chart(
-        html.markup(Svg.bars("Lift of the top decile by model", axis, bars, List.of("lift"), 1)));
+    return new Figure(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(Svg.bars("Lift of the top decile by model", axis, bars, List.of("lift"), 1)));
   }
 
-  private static void table(Html html, List<Row> rows) {
+  private static DataTable table(List<Row> rows) {
     Map<String, Map<String, Double>> byModel = new TreeMap<>();
     for (Row row : rows) {
       String metric = Cells.string(row, "metric");
@@ -186,6 +201,6 @@ final class ModelQuality {
         });
     List<String> headers = new ArrayList<>(List.of("model"));
     headers.addAll(TABLE_METRICS);
-    html.table(headers, table);
+    return DataTable.of(headers, table);
   }
 }

@@ -12,27 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code effortlens report --as-of DATE}: one self-contained HTML page, {@code
  * <lake>/reports/<as_of>/index.html} (inline CSS and SVG, no scripts, no network), from small
- * aggregates of the model and gold tables. Rerun replaces the page (written beside, then renamed).
+ * aggregates of the model and gold tables: the sections' records ({@link ReportPage.Page}) filled
+ * into the Mustache template {@code page} ({@link Templates}). Rerun replaces the page (written
+ * beside, then renamed).
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
 
   /** Where the page went and what it holds. */
   public record Result(String path, int sections, int charts, int unavailable) {}
-
-  /** Counts charts and "not available" notes as sections are drawn. */
-  static final class Tally {
-    private int charts;
-    private int missing;
-
-    void chart(Html html) {
-      charts++;
-    }
-
-    void missing(Html html) {
-      missing++;
-    }
-  }
 
   static final int SECTIONS = 9;
 
@@ -42,44 +30,41 @@ public final class ReportJob {
     long start = System.nanoTime();
     Lake lake = ctx.lake();
     lake.spark().sparkContext().setJobDescription("report: read aggregates");
-    Tally tally = new Tally();
-    Html html = render(lake, asOf, tally);
-    String page =
-        html.page(
-            "EffortLens report " + asOf,
-            "As of "
-                + asOf
-                + " · lake "
-                + lake.root()
-                + " · EffortLens "
-                + Version.current()
-                + " · run "
-                + ctx.runId());
+    ReportPage.Page data = page(lake, asOf, ctx.runId());
+    String page = Templates.render("page", data);
     String path = lake.path("reports/" + asOf + "/index.html");
     TextFiles.replace(lake, path, page);
-    ctx.count("report.charts", tally.charts);
+    ctx.count("report.charts", data.charts());
     LOG.info(
         "stage=report rows={} charts={} unavailable={} bytes={} seconds={}",
         SECTIONS,
-        tally.charts,
-        tally.missing,
+        data.charts(),
+        data.notes(),
         page.length(),
         Elapsed.seconds(start));
-    return new Result(path, SECTIONS, tally.charts, tally.missing);
+    return new Result(path, SECTIONS, data.charts(), data.notes());
   }
 
-  /** The page body: the sections in reading order. */
-  static Html render(Lake lake, LocalDate asOf, Tally tally) {
-    Html html = new Html();
-    ModelSections.disloyaltyPie(html, lake, tally);
-    ModelSections.topDrivers(html, lake, tally);
-    ModelSections.delight(html, lake, tally);
-    ModelQuality.section(html, lake, tally);
-    GoldSections.kpiTrends(html, lake, asOf, tally);
-    GoldSections.perceptionGap(html, lake, asOf, tally);
-    GoldSections.replication(html, lake, asOf, tally);
-    GoldSections.nextIssues(html, lake, asOf, tally);
-    ModelSections.riskBands(html, lake, asOf, tally);
-    return html;
+  /** The page's data: the sections in reading order (the template {@code page} lays them out). */
+  static ReportPage.Page page(Lake lake, LocalDate asOf, String runId) {
+    return new ReportPage.Page(
+        "EffortLens report " + asOf,
+        "As of "
+            + asOf
+            + " · lake "
+            + lake.root()
+            + " · EffortLens "
+            + Version.current()
+            + " · run "
+            + runId,
+        ModelSections.disloyaltyPie(lake),
+        ModelSections.topDrivers(lake),
+        DelightSection.of(lake),
+        ModelQuality.of(lake),
+        GoldSections.kpiTrends(lake, asOf),
+        GoldSections.perceptionGap(lake, asOf),
+        GoldSections.replication(lake, asOf),
+        GoldSections.nextIssues(lake, asOf),
+        RiskSection.of(lake, asOf));
   }
 }

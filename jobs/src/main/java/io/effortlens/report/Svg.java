@@ -1,22 +1,26 @@
 package io.effortlens.report;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.function.DoubleFunction;
 
 /**
- * Inline SVG charts drawn in Java from small aggregates: horizontal bars with 95% whiskers and line
- * charts. Every chart has a title, axis labels with units and a legend; every drawn data element
- * has class {@code mark} (the report test checks that no chart is empty). Texts from data are
- * escaped. A chart without data is a programming error: callers show a note instead.
+ * The geometry of the report's inline SVG charts, computed from small aggregates: horizontal bars
+ * with 95% whiskers ({@link #bars}) and line charts ({@link #lines}). Every chart has a title, axis
+ * labels with units and a legend; the markup is in the templates {@code bars} and {@code lines},
+ * where every drawn data element has class {@code mark} (the report test checks that no chart is
+ * empty). A chart without data is a programming error: callers show a note instead.
  */
 final class Svg {
   static final String[] COLORS = {
     "#2f6fb5", "#e07b39", "#3a9d5d", "#c23b3b", "#7b5ea7", "#8c6d46", "#d25fa8", "#6c7a89"
   };
-  private static final int WIDTH = 720;
-  private static final int LEFT = 190;
-  private static final int RIGHT = 30;
+  static final int WIDTH = 720;
+  static final int LEFT = 190;
+  static final int RIGHT = 30;
+  private static final int ROW_HEIGHT = 26;
+  private static final int BAR_HEIGHT = ROW_HEIGHT - 8;
 
   record Bar(String label, int series, double value, double low, double high) {}
 
@@ -30,225 +34,201 @@ final class Svg {
       double span = max - min == 0 ? 1 : max - min;
       return from + (v - min) / span * (to - from);
     }
+
+    double value(int tick) {
+      return min + (max - min) * tick / 5.0;
+    }
   }
+
+  /** A text at (x, y); {@code anchor} null for the start; a title above y 20; rotated -90°. */
+  record Text(double x, double y, String anchor, boolean title, boolean rotated, String text) {
+    static Text at(double x, double y, String text, String anchor) {
+      return new Text(x, y, anchor, y < 20, false, text);
+    }
+  }
+
+  record Line(double x1, double y1, double x2, double y2) {}
+
+  /** A tick: its grid line across the plot and its label. */
+  record Tick(Line grid, Text label) {}
+
+  record AxisMarks(List<Tick> ticks, Line axis, Text label) {}
+
+  record Legend(double x, double y, String color, Text label) {}
+
+  /** A whisker from {@code low} to {@code high} at height {@code mid}, with end caps. */
+  record Whisker(double low, double high, double mid, double capTop, double capBottom) {}
+
+  record BarMark(
+      double x,
+      double y,
+      double width,
+      int height,
+      String color,
+      Optional<Whisker> whisker,
+      Text label) {}
+
+  record BarChart(
+      int width,
+      int height,
+      Text title,
+      List<Legend> legend,
+      AxisMarks xAxis,
+      List<BarMark> bars,
+      Line reference) {}
+
+  /** One series: its polyline and, when it has at most 24 points, a dot per point. */
+  record SeriesMarks(String color, List<Point> points, List<Point> dots) {
+    /** The polyline's points attribute: "x,y x,y …". */
+    String polyline() {
+      List<String> pairs = new ArrayList<>();
+      points.forEach(p -> pairs.add(Cells.fixed(p.x(), 1) + "," + Cells.fixed(p.y(), 1)));
+      return String.join(" ", pairs);
+    }
+  }
+
+  record LineChart(
+      int width,
+      int height,
+      Text title,
+      List<Legend> legend,
+      AxisMarks xAxis,
+      AxisMarks yAxis,
+      Optional<Line> diagonal,
+      List<SeriesMarks> series) {}
 
   private Svg() {}
 
-  /**
-   * Horizontal bars from {@code reference} to each value, with whiskers where low/high are finite.
-   */
-  static String bars(
+  /** Horizontal bars from {@code reference} to each value, whiskers where low/high are finite. */
+  static BarChart bars(
       String title, Axis axis, List<Bar> bars, List<String> seriesNames, double reference) {
     require(!bars.isEmpty(), title);
-    int rowHeight = 26;
     int top = 40 + (seriesNames.size() > 1 ? 22 : 0);
-    int plotBottom = top + rowHeight * bars.size();
-    StringBuilder svg = open(title, plotBottom + 50);
-    legend(svg, seriesNames, 30);
-    xAxis(svg, axis, top, plotBottom);
+    int plotBottom = top + ROW_HEIGHT * bars.size();
     double ref = axis.scale(reference, LEFT, WIDTH - RIGHT);
+    List<BarMark> marks = new ArrayList<>();
     for (int i = 0; i < bars.size(); i++) {
-      Bar bar = bars.get(i);
-      double y = top + rowHeight * i + 4;
-      double x = axis.scale(bar.value(), LEFT, WIDTH - RIGHT);
-      String color = COLORS[bar.series() % COLORS.length];
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
-              Math.min(x, ref),
-              y,
-              Math.max(1.0, Math.abs(x - ref)),
-              rowHeight - 8,
-              color));
-      if (Double.isFinite(bar.low()) && Double.isFinite(bar.high())) {
-        double lo = axis.scale(bar.low(), LEFT, WIDTH - RIGHT);
-        double hi = axis.scale(bar.high(), LEFT, WIDTH - RIGHT);
-        double mid = y + (rowHeight - 8) / 2.0;
-        svg.append(
-            String.format(
-                Locale.ROOT,
-                "<path class=\"whisker\" d=\"M%.1f,%.1f H%.1f M%.1f,%.1f V%.1f M%.1f,%.1f V%.1f\" stroke=\"#1f2933\" fill=\"none\"/>",
-                lo,
-                mid,
-                hi,
-                lo,
-                mid - 5,
-                mid + 5,
-                hi,
-                mid - 5,
-                mid + 5));
-      }
-      svg.append(text(LEFT - 8, y + rowHeight / 2.0, shorten(bar.label(), 30), "end"));
+      marks.add(barMark(axis, bars.get(i), top + ROW_HEIGHT * i + 4, ref));
     }
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
-            ref,
-            top,
-            ref,
-            plotBottom));
-    return svg.append("</svg>").toString();
+    return new BarChart(
+        WIDTH,
+        plotBottom + 50,
+        Text.at(10, 18, title, null),
+        legend(seriesNames, 30),
+        xAxis(axis, top, plotBottom),
+        marks,
+        new Line(ref, top, ref, plotBottom));
+  }
+
+  private static BarMark barMark(Axis axis, Bar bar, double y, double ref) {
+    double x = axis.scale(bar.value(), LEFT, WIDTH - RIGHT);
+    Optional<Whisker> whisker = Optional.empty();
+    if (Double.isFinite(bar.low()) && Double.isFinite(bar.high())) {
+      double mid = y + BAR_HEIGHT / 2.0;
+      whisker =
+          Optional.of(
+              new Whisker(
+                  axis.scale(bar.low(), LEFT, WIDTH - RIGHT),
+                  axis.scale(bar.high(), LEFT, WIDTH - RIGHT),
+                  mid,
+                  mid - 5,
+                  mid + 5));
+    }
+    return new BarMark(
+        Math.min(x, ref),
+        y,
+        Math.max(1.0, Math.abs(x - ref)),
+        BAR_HEIGHT,
+        COLORS[bar.series() % COLORS.length],
+        whisker,
+        Text.at(LEFT - 8, y + ROW_HEIGHT / 2.0, shorten(bar.label(), 30), "end"));
   }
 
   /** Lines over a shared x and y axis; {@code diagonal} draws the y = x reference. */
-  static String lines(String title, Axis x, Axis y, List<Series> series, boolean diagonal) {
+  static LineChart lines(String title, Axis x, Axis y, List<Series> series, boolean diagonal) {
     require(series.stream().anyMatch(s -> !s.points().isEmpty()), title);
     int top = 54;
     int bottom = 300;
-    StringBuilder svg = open(title, bottom + 50);
-    legend(svg, series.stream().map(Series::name).toList(), 30);
-    xAxis(svg, x, top, bottom);
-    yAxis(svg, y, top, bottom);
-    if (diagonal) {
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" stroke-dasharray=\"4 3\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-              x.scale(x.min(), LEFT, WIDTH - RIGHT),
-              y.scale(y.min(), bottom, top),
-              x.scale(x.max(), LEFT, WIDTH - RIGHT),
-              y.scale(y.max(), bottom, top)));
-    }
+    List<SeriesMarks> marks = new ArrayList<>();
     for (int i = 0; i < series.size(); i++) {
-      StringBuilder points = new StringBuilder();
-      for (Point p : series.get(i).points()) {
-        points.append(
-            String.format(
-                Locale.ROOT,
-                "%.1f,%.1f ",
-                x.scale(p.x(), LEFT, WIDTH - RIGHT),
-                y.scale(p.y(), bottom, top)));
-      }
-      String color = COLORS[i % COLORS.length];
-      svg.append("<polyline class=\"mark\" fill=\"none\" stroke-width=\"2\" stroke=\"")
-          .append(color)
-          .append("\" points=\"")
-          .append(points.toString().strip())
-          .append("\"/>");
-      if (series.get(i).points().size() <= 24) {
-        for (Point p : series.get(i).points()) {
-          svg.append(
-              String.format(
-                  Locale.ROOT,
-                  "<circle class=\"mark\" r=\"3\" cx=\"%.1f\" cy=\"%.1f\" fill=\"%s\"/>",
-                  x.scale(p.x(), LEFT, WIDTH - RIGHT),
-                  y.scale(p.y(), bottom, top),
-                  color));
-        }
-      }
+      List<Point> points =
+          series.get(i).points().stream()
+              .map(p -> new Point(x.scale(p.x(), LEFT, WIDTH - RIGHT), y.scale(p.y(), bottom, top)))
+              .toList();
+      marks.add(
+          new SeriesMarks(
+              COLORS[i % COLORS.length], points, points.size() <= 24 ? points : List.of()));
     }
-    return svg.append("</svg>").toString();
+    Optional<Line> reference =
+        diagonal
+            ? Optional.of(
+                new Line(
+                    x.scale(x.min(), LEFT, WIDTH - RIGHT),
+                    y.scale(y.min(), bottom, top),
+                    x.scale(x.max(), LEFT, WIDTH - RIGHT),
+                    y.scale(y.max(), bottom, top)))
+            : Optional.empty();
+    return new LineChart(
+        WIDTH,
+        bottom + 50,
+        Text.at(10, 18, title, null),
+        legend(series.stream().map(Series::name).toList(), 30),
+        xAxis(x, top, bottom),
+        yAxis(y, top, bottom),
+        reference,
+        marks);
   }
 
-  private static StringBuilder open(String title, int height) {
-    StringBuilder svg = new StringBuilder();
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
-            WIDTH,
-            height,
-            WIDTH,
-            height,
-            Html.escape(title)));
-    return svg.append(text(10, 18, title, "")).append("\n");
-  }
-
-  private static void xAxis(StringBuilder svg, Axis axis, int top, int bottom) {
+  private static AxisMarks xAxis(Axis axis, int top, int bottom) {
+    List<Tick> ticks = new ArrayList<>();
     for (int i = 0; i <= 5; i++) {
-      double v = axis.min() + (axis.max() - axis.min()) * i / 5.0;
+      double v = axis.value(i);
       double x = axis.scale(v, LEFT, WIDTH - RIGHT);
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
-              x,
-              top,
-              x,
-              bottom));
-      svg.append(text(x, bottom + 16, axis.tick().apply(v), "middle"));
+      ticks.add(
+          new Tick(
+              new Line(x, top, x, bottom),
+              Text.at(x, bottom + 16, axis.tick().apply(v), "middle")));
     }
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-            LEFT,
-            bottom,
-            WIDTH - RIGHT,
-            bottom));
-    svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, bottom + 38, axis.label(), "middle"));
+    return new AxisMarks(
+        ticks,
+        new Line(LEFT, bottom, WIDTH - RIGHT, bottom),
+        Text.at((LEFT + WIDTH - RIGHT) / 2.0, bottom + 38, axis.label(), "middle"));
   }
 
-  private static void yAxis(StringBuilder svg, Axis axis, int top, int bottom) {
+  private static AxisMarks yAxis(Axis axis, int top, int bottom) {
+    List<Tick> ticks = new ArrayList<>();
     for (int i = 0; i <= 5; i++) {
-      double v = axis.min() + (axis.max() - axis.min()) * i / 5.0;
+      double v = axis.value(i);
       double y = axis.scale(v, bottom, top);
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
-              LEFT,
-              y,
-              WIDTH - RIGHT,
-              y));
-      svg.append(text(LEFT - 6, y + 4, axis.tick().apply(v), "end"));
+      ticks.add(
+          new Tick(
+              new Line(LEFT, y, WIDTH - RIGHT, y),
+              Text.at(LEFT - 6, y + 4, axis.tick().apply(v), "end")));
     }
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-            LEFT,
-            top,
-            LEFT,
-            bottom));
     double mid = (top + bottom) / 2.0;
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 %d %.1f)\">%s</text>",
-            LEFT - 60,
-            mid,
-            LEFT - 60,
-            mid,
-            Html.escape(axis.label())));
+    return new AxisMarks(
+        ticks,
+        new Line(LEFT, top, LEFT, bottom),
+        new Text(LEFT - 60, mid, "middle", false, true, axis.label()));
   }
 
-  private static void legend(StringBuilder svg, List<String> names, int y) {
+  /** One legend entry per series, only when there are two or more. */
+  private static List<Legend> legend(List<String> names, int y) {
+    List<Legend> legend = new ArrayList<>();
     if (names.size() < 2) {
-      return;
+      return legend;
     }
     double x = LEFT;
     for (int i = 0; i < names.size(); i++) {
-      legendItem(svg, x, y, COLORS[i % COLORS.length], names.get(i));
+      legend.add(
+          new Legend(
+              x,
+              y - 10,
+              COLORS[i % COLORS.length],
+              Text.at(x + 18, y, shorten(names.get(i), 40), null)));
       x += 26 + 7 * Math.min(names.get(i).length(), 24);
     }
-  }
-
-  private static void legendItem(
-      StringBuilder svg, double x, double y, String color, String label) {
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<rect class=\"legend\" x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-            x,
-            y - 10,
-            color));
-    svg.append(text(x + 18, y, shorten(label, 40), ""));
-  }
-
-  private static String text(double x, double y, String content, String anchor) {
-    String anchorAttr = anchor.isEmpty() ? "" : " text-anchor=\"" + anchor + "\"";
-    String cls = y < 20 ? " class=\"title\"" : "";
-    return String.format(
-        Locale.ROOT,
-        "<text x=\"%.1f\" y=\"%.1f\"%s%s>%s</text>",
-        x,
-        y,
-        anchorAttr,
-        cls,
-        Html.escape(content));
+    return legend;
   }
 
   private static String shorten(String text, int max) {
