@@ -1,46 +1,29 @@
 package io.effortlens.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-
 import io.effortlens.ExitCodes;
-import io.effortlens.Problems;
-import io.effortlens.config.ConfigKeys;
 import io.effortlens.config.Settings;
-import io.effortlens.features.AsOfDates;
 import io.effortlens.features.FeatureJob;
 import io.effortlens.ingest.IngestJob;
 import io.effortlens.journey.JourneyJob;
 import io.effortlens.lake.RunContext;
-import io.effortlens.lake.Table;
-import io.effortlens.model.TrainJob;
 import io.effortlens.model.TrainResult;
-import io.effortlens.model.TrainSettings;
+import io.effortlens.pipeline.PipelineJob;
 import io.effortlens.report.GoldJob;
 import io.effortlens.report.ReportJob;
-import io.effortlens.schema.InteractionSchema;
 import io.effortlens.scoring.ScoreJob;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code effortlens pipeline}: every stage in order — ingest (when inputs are given; without them
- * the lake's current interactions are used), journeys, features for the training snapshots
- * (monthly, or the explicit dates of {@code --snapshots}) and the score date, train, score, gold
- * tables and the report.
+ * {@code effortlens pipeline}: parses the options of a {@link PipelineJob} run (which owns the
+ * order of the stages and their as-of dates), prints each stage's summary as it ends and the tables
+ * at the end.
  */
 @Command(
     name = "pipeline",
@@ -96,111 +79,88 @@ final class PipelineCommand extends LakeCommand {
 
   @Override
   void check(Settings settings) {
-    mlflow.tracker();
+    PipelineJob.Request request = request(); // an invalid --mlflow-uri fails first
     SourceInput.checkMappings(sources, settings);
     ScoreCommand.keys(settings, allowRawIds);
-    if (explicitSnapshots != null) {
-      explicit(settings, asOf); // the score date, when not given, is known only after ingest
-    }
+    request.check(settings);
   }
 
   @Override
   int execute(RunContext ctx, PrintWriter out) {
-    var tracker = mlflow.tracker();
-    List<IngestJob.Request> requests = SourceInput.requests(sources);
+    PipelineJob.Request request = request();
     out.printf("run %s%n", ctx.runId());
-    if (!requests.isEmpty()) {
-      IngestSummary.print(out, IngestJob.run(ctx, requests));
-    }
-    JourneyJob.Result journeys = JourneyJob.run(ctx);
-    out.printf(
-        "journeys: %d rows; effort_score %s on %d CES answers%n",
-        journeys.journeys().inserted(), journeys.model().method(), journeys.model().answers());
-
-    Row range =
-        ctx.lake()
-            .read(Table.INTERACTIONS, "ingest")
-            .agg(min(col(InteractionSchema.STARTED_AT)), max(col(InteractionSchema.STARTED_AT)))
-            .first();
-    if (range.isNullAt(0)) {
-      throw Problems.tableMissing(
-          "interactions (rows)", ctx.lake().path(Table.INTERACTIONS), "ingest some input first");
-    }
-    LocalDate first = date(range.getTimestamp(0));
-    LocalDate date = asOf != null ? asOf : date(range.getTimestamp(1)).plusDays(1);
-    List<LocalDate> training =
-        explicitSnapshots != null
-            ? explicit(ctx.settings(), date)
-            : AsOfDates.training(
-                first,
-                date,
-                ctx.settings().get(ConfigKeys.LABELS_HORIZON_DAYS),
-                ctx.settings().get(ConfigKeys.PIPELINE_MAX_TRAINING_SNAPSHOTS));
-    List<LocalDate> snapshots = new ArrayList<>(training);
-    if (!snapshots.contains(date)) {
-      snapshots.add(date);
-    }
-    for (FeatureJob.Snapshot snapshot : FeatureJob.run(ctx, snapshots)) {
-      out.printf(
-          "features as of %s: %d customers, %d labels%n",
-          snapshot.asOf(), snapshot.customers(), snapshot.customers());
-    }
-
-    TrainResult trained =
-        TrainJob.run(ctx, TrainSettings.from(ctx.settings(), date, truth(requests)), tracker);
-    TrainCommand.print(trained, out);
-    if (!trained.published()) {
-      out.printf("train: the current model stays in use (%s)%n", trained.reason());
-    }
-    ScoreJob.Scored scored = ScoreCommand.score(ctx, date, allowRawIds);
-    ScoreCommand.print(scored, ctx, out);
-    GoldJob.Result gold = GoldJob.run(ctx, date);
-    out.printf(
-        "gold as of %s: effort_kpis %d, perception_gap %d, research_replication %d,"
-            + " next_issue_rules %d rows%n",
-        gold.asOf(),
-        gold.effortKpis().inserted(),
-        gold.perceptionGap().inserted(),
-        gold.researchReplication().inserted(),
-        gold.nextIssueRules().inserted());
-    ReportJob.Result report = ReportJob.run(ctx, date);
-    out.printf(
-        Locale.ROOT,
-        "report %s: %d sections, %d charts, %d not available%n",
-        report.path(),
-        report.sections(),
-        report.charts(),
-        report.unavailable());
+    PipelineJob.run(ctx, request, new Printer(ctx, out));
     TableSummary.print(out, ctx.lake());
     return ExitCodes.OK;
   }
 
-  /** The --snapshots dates, checked against what train needs when scoring at {@code date}. */
-  private List<LocalDate> explicit(Settings settings, LocalDate date) {
-    return AsOfDates.explicit(
+  private PipelineJob.Request request() {
+    return new PipelineJob.Request(
+        SourceInput.requests(sources),
+        asOf,
         explicitSnapshots,
-        date,
-        settings.get(ConfigKeys.LABELS_HORIZON_DAYS),
-        settings.get(ConfigKeys.TRAIN_TEST_SNAPSHOTS));
+        truth,
+        allowRawIds,
+        mlflow.tracker());
   }
 
-  /** --truth, else a truth.json beside the first input (the generator writes one there). */
-  private String truth(List<IngestJob.Request> requests) {
-    if (truth != null) {
-      return truth;
+  /** Prints each stage's summary as the stage ends. */
+  private record Printer(RunContext ctx, PrintWriter out) implements PipelineJob.Progress {
+    @Override
+    public void ingested(List<IngestJob.Result> results) {
+      IngestSummary.print(out, results);
     }
-    for (IngestJob.Request request : requests) {
-      for (String input : request.inputs()) {
-        Path parent = Path.of(input).toAbsolutePath().getParent();
-        if (parent != null && Files.isRegularFile(parent.resolve("truth.json"))) {
-          return parent.resolve("truth.json").toString();
-        }
+
+    @Override
+    public void journeys(JourneyJob.Result journeys) {
+      out.printf(
+          "journeys: %d rows; effort_score %s on %d CES answers%n",
+          journeys.journeys().inserted(), journeys.model().method(), journeys.model().answers());
+    }
+
+    @Override
+    public void features(List<FeatureJob.Snapshot> snapshots) {
+      for (FeatureJob.Snapshot snapshot : snapshots) {
+        out.printf(
+            "features as of %s: %d customers, %d labels%n",
+            snapshot.asOf(), snapshot.customers(), snapshot.customers());
       }
     }
-    return null;
-  }
 
-  private static LocalDate date(Timestamp timestamp) {
-    return timestamp.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+    @Override
+    public void trained(TrainResult trained) {
+      TrainCommand.print(trained, out);
+      if (!trained.registration().published()) {
+        out.printf("train: the current model stays in use (%s)%n", trained.registration().reason());
+      }
+    }
+
+    @Override
+    public void scored(ScoreJob.Scored scored) {
+      ScoreCommand.print(scored, ctx, out);
+    }
+
+    @Override
+    public void gold(GoldJob.Result gold) {
+      out.printf(
+          "gold as of %s: effort_kpis %d, perception_gap %d, research_replication %d,"
+              + " next_issue_rules %d rows%n",
+          gold.asOf(),
+          gold.effortKpis().inserted(),
+          gold.perceptionGap().inserted(),
+          gold.researchReplication().inserted(),
+          gold.nextIssueRules().inserted());
+    }
+
+    @Override
+    public void report(ReportJob.Result report) {
+      out.printf(
+          Locale.ROOT,
+          "report %s: %d sections, %d charts, %d not available%n",
+          report.path(),
+          report.sections(),
+          report.charts(),
+          report.unavailable());
+    }
   }
 }

@@ -62,8 +62,8 @@ final class ScoreCommand extends LakeCommand {
     return ExitCodes.OK;
   }
 
-  /** Scores with the current model; shared with the pipeline. */
-  static ScoreJob.Scored score(RunContext ctx, LocalDate asOf, boolean allowRawIds) {
+  /** Scores with the current model. */
+  private static ScoreJob.Scored score(RunContext ctx, LocalDate asOf, boolean allowRawIds) {
     CustomerKeys keys = keys(ctx.settings(), allowRawIds);
     PublishedModel model = Registry.current(ctx.lake());
     return ScoreJob.run(ctx, asOf, model, keys::keyOf);

@@ -60,16 +60,32 @@ final class TrainCommand extends LakeCommand {
     TrainResult r =
         TrainJob.run(ctx, TrainSettings.from(ctx.settings(), asOf, truth), mlflow.tracker());
     print(r, out);
-    return r.published() ? ExitCodes.OK : ExitCodes.QUALITY_GATE;
+    return r.registration().published() ? ExitCodes.OK : ExitCodes.QUALITY_GATE;
   }
 
   static void print(TrainResult r, PrintWriter out) {
+    TrainResult.Registration reg = r.registration();
     out.printf(
         "model %s (%s): train %s, test %s%n",
-        r.modelVersion(), r.status(), r.backtest().training(), r.backtest().test());
-    out.printf("test rows %d, positives %d%n", r.rows(), r.positives());
-    for (Map.Entry<String, Map<String, Double>> e : r.metrics().entrySet()) {
-      if (!e.getKey().equals("oracle") && !e.getKey().equals(TrainJob.SURVIVAL)) {
+        reg.modelVersion(), reg.status(), r.backtest().training(), r.backtest().test());
+    printSelection(r.selection(), out);
+    printDrivers(r.drivers(), out);
+    out.printf(Locale.ROOT, "time to defection: concordance (Harrell's C) %.3f%n", r.concordance());
+    for (Row d : r.delightEffects()) {
+      out.println(delightLine(d));
+    }
+    out.printf("%s: %s%n", reg.published() ? "published" : "rejected", reg.reason());
+    out.printf("model saved at %s%n", reg.modelPath());
+    if (reg.mlflowRunId() != null) {
+      out.printf("mlflow run %s%n", reg.mlflowRunId());
+    }
+  }
+
+  /** Test rows, then one line per classifier (the chosen one marked) and the oracle's. */
+  private static void printSelection(TrainResult.Selection s, PrintWriter out) {
+    out.printf("test rows %d, positives %d%n", s.rows(), s.positives());
+    for (Map.Entry<String, Map<String, Double>> e : s.metrics().entrySet()) {
+      if (!e.getKey().equals("oracle")) {
         Map<String, Double> m = e.getValue();
         out.printf(
             Locale.ROOT,
@@ -85,49 +101,52 @@ final class TrainCommand extends LakeCommand {
                     m.get("oracle_ratio"),
                     m.get("oracle_as_of_ratio"))
                 : "",
-            e.getKey().equals(r.chosenModel()) ? "  <- chosen by " + r.selectionMetric() : "");
+            e.getKey().equals(s.chosenModel()) ? "  <- chosen by " + s.selectionMetric() : "");
       }
     }
-    if (r.oracleAucRoc() != null) {
+    if (s.oracleAucRoc() != null) {
       out.printf(
           Locale.ROOT,
           "  oracle    AUC-ROC %.3f (true probabilities; %.3f from what is known at as-of)%n",
-          r.oracleAucRoc(),
-          r.metrics().get("oracle").get("oracle_as_of_auc_roc"));
+          s.oracleAucRoc(),
+          s.metrics().get("oracle").get("oracle_as_of_auc_roc"));
     }
+  }
+
+  /** The pie, families without a share, the top drivers, those without a reference, stability. */
+  private static void printDrivers(TrainResult.Drivers d, PrintWriter out) {
     out.println("disloyalty pie (" + DisloyaltyPie.DEFINITION + "):");
-    for (DriverEffects.Slice s : r.pie()) {
+    for (DriverEffects.Slice s : d.pie()) {
       out.println(pieLine(s));
     }
-    for (String family : r.familiesWithoutShare()) {
+    for (String family : d.familiesWithoutShare()) {
       out.printf("  %-10s no share: none of its drivers has a reference value%n", family);
     }
     out.println("top drivers (a measure's windows grouped; its effect is its longest window's):");
-    for (DriverEffects.Slice s : r.topDrivers()) {
+    for (DriverEffects.Slice s : d.topDrivers()) {
       out.println(driverLine(s));
     }
-    printWithoutReference(r.driversWithoutReference(), out);
-    out.println(stabilityLine(r));
-    out.printf(Locale.ROOT, "time to defection: concordance (Harrell's C) %.3f%n", r.concordance());
-    for (Row d : r.delightEffects()) {
-      out.printf(
-          Locale.ROOT,
-          "delight '%s': %s; %+.1f points of defection within %d days (95%% %+.1f to %+.1f;"
-              + " naive %+.1f), %d treated%n",
-          d.getAs(DelightEffectSchema.ACTION),
-          Findings.verdict(d),
-          100 * d.<Double>getAs(DelightEffectSchema.EFFECT),
-          d.<Integer>getAs(DelightEffectSchema.HORIZON_DAYS),
-          100 * nz(d.getAs(DelightEffectSchema.EFFECT_LOW)),
-          100 * nz(d.getAs(DelightEffectSchema.EFFECT_HIGH)),
-          100 * nz(d.getAs(DelightEffectSchema.NAIVE_EFFECT)),
-          d.<Long>getAs(DelightEffectSchema.TREATED));
-    }
-    out.printf("%s: %s%n", r.published() ? "published" : "rejected", r.reason());
-    out.printf("model saved at %s%n", r.modelPath());
-    if (r.mlflowRunId() != null) {
-      out.printf("mlflow run %s%n", r.mlflowRunId());
-    }
+    printWithoutReference(d.withoutReference(), out);
+    out.println(stabilityLine(d));
+  }
+
+  /**
+   * {@code delight 'refund': finding (...); -16.8 points of defection within 90 days (95% -25.3 to
+   * -9.4; naive +13.0), 71 treated}.
+   */
+  static String delightLine(Row d) {
+    return String.format(
+        Locale.ROOT,
+        "delight '%s': %s; %+.1f points of defection within %d days (95%% %+.1f to %+.1f;"
+            + " naive %+.1f), %d treated",
+        d.getAs(DelightEffectSchema.ACTION),
+        Findings.verdict(d),
+        100 * d.<Double>getAs(DelightEffectSchema.EFFECT),
+        d.<Integer>getAs(DelightEffectSchema.HORIZON_DAYS),
+        100 * nz(d.getAs(DelightEffectSchema.EFFECT_LOW)),
+        100 * nz(d.getAs(DelightEffectSchema.EFFECT_HIGH)),
+        100 * nz(d.getAs(DelightEffectSchema.NAIVE_EFFECT)),
+        d.<Long>getAs(DelightEffectSchema.TREATED));
   }
 
   /** {@code effort +14.6% (95% +11.7% to +17.3%; 148.7 defections avoided)}. */
@@ -192,7 +211,7 @@ final class TrainCommand extends LakeCommand {
   }
 
   /** The stability of driver ranks, or why it was not computed. */
-  static String stabilityLine(TrainResult r) {
+  static String stabilityLine(TrainResult.Drivers r) {
     return r.stabilityGap() == null
         ? String.format(
             Locale.ROOT, "driver rank stability (Spearman, earlier windows): %.3f", r.stability())

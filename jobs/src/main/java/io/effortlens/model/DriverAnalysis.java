@@ -31,13 +31,10 @@ final class DriverAnalysis {
   private DriverAnalysis() {}
 
   static DriverEffects.Inputs of(
-      Dataset<Row> all,
-      Backtest main,
-      List<Backtest> windows,
-      List<Driver> candidates,
-      Fitted fitted,
-      PipelineModel chosen,
-      TrainSettings s) {
+      TrainingFrames frames, Fitted fitted, PipelineModel chosen, TrainSettings s) {
+    Dataset<Row> all = frames.all();
+    List<Backtest> windows = frames.windows();
+    List<Driver> candidates = frames.drivers();
     SparkSession spark = all.sparkSession();
     TrainJob.describe(spark, "train: driver references");
     List<Driver> drivers = DriverReferences.inSupport(fitted.fit(), candidates);
@@ -139,13 +136,14 @@ final class DriverAnalysis {
     double sum = 0;
     for (Backtest w : windows) {
       Dataset<Row> rows = withoutEmptyDrivers(all, drivers, w);
-      Dataset<Row> weighted = Fitted.weighted(TrainJob.rows(rows, w.fit()));
+      Dataset<Row> weighted = Fitted.weighted(TrainingFrames.rows(rows, w.fit()));
       Dataset<Row> fit = TrainingSet.inStableOrder(weighted, s.regressionPartitions());
       PipelineModel model =
           ModelPipelines.calibrate(
-              ModelPipelines.refit(spec, fit, best), TrainJob.rows(rows, List.of(w.calibration())));
+              ModelPipelines.refit(spec, fit, best),
+              TrainingFrames.rows(rows, List.of(w.calibration())));
       Map<String, double[]> avoided =
-          Attribution.avoided(model, TrainJob.rows(rows, w.test()), drivers, 0, s.seed());
+          Attribution.avoided(model, TrainingFrames.rows(rows, w.test()), drivers, 0, s.seed());
       Map<String, Double> values = new LinkedHashMap<>();
       mainValues.keySet().forEach(k -> values.put(k, avoided.get(k)[0]));
       double rho = DriverEffects.spearman(mainValues, values);
@@ -163,7 +161,7 @@ final class DriverAnalysis {
    */
   private static Dataset<Row> withoutEmptyDrivers(
       Dataset<Row> all, List<Driver> drivers, Backtest window) {
-    List<Driver> present = TrainJob.present(TrainJob.rows(all, window.fit()), drivers);
+    List<Driver> present = TrainingFrames.present(TrainingFrames.rows(all, window.fit()), drivers);
     Dataset<Row> out = all;
     List<String> empty = new ArrayList<>();
     for (Driver d : drivers) {

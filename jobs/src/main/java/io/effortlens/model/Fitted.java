@@ -29,12 +29,12 @@ record Fitted(
     Dataset<Row> test) {
   private static final Logger LOG = LoggerFactory.getLogger(Fitted.class);
 
-  static Fitted of(
-      Dataset<Row> all,
-      Backtest backtest,
-      List<Driver> drivers,
-      List<String> categories,
-      TrainSettings s) {
+  /** Both models of the main backtest of {@code frames}. */
+  static Fitted of(TrainingFrames frames, TrainSettings s) {
+    Dataset<Row> all = frames.all();
+    Backtest backtest = frames.main();
+    List<Driver> drivers = frames.drivers();
+    List<String> categories = frames.categories();
     // Every fit of these rows (both tunings, the logistic bootstrap) reads them in a
     // content-determined order (see TrainingSet.inStableOrder): on a cluster the GBT's split
     // statistics are otherwise merged in shuffle-arrival order, and two runs on the same lake grew
@@ -43,10 +43,10 @@ record Fitted(
     TrainJob.describe(all.sparkSession(), "train: fit rows");
     Dataset<Row> fit =
         TrainingSet.inStableOrder(
-                weighted(TrainJob.rows(all, backtest.fit())), s.regressionPartitions())
+                weighted(TrainingFrames.rows(all, backtest.fit())), s.regressionPartitions())
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> calibration = TrainJob.rows(all, List.of(backtest.calibration()));
-    Dataset<Row> test = TrainJob.rows(all, backtest.test()).cache();
+    Dataset<Row> calibration = TrainingFrames.rows(all, List.of(backtest.calibration()));
+    Dataset<Row> test = TrainingFrames.rows(all, backtest.test()).cache();
     Map<String, List<String>> capped =
         TrainingSet.cappedLevels(fit, categories, TrainingSet.MAX_CATEGORY_LEVELS);
     capped.forEach(

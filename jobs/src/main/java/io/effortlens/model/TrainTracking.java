@@ -1,6 +1,7 @@
 package io.effortlens.model;
 
 import io.effortlens.lake.ArtifactStaging;
+import io.effortlens.lake.Table;
 import io.effortlens.model.tracking.MlflowTracker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,13 @@ final class TrainTracking {
 
   /** A small table already on the driver, with its schema (for the CSV header). */
   record CsvTable(String name, List<Row> rows, StructType schema) {}
+
+  /** The driver_effects and delight_effects rows of a run, as CSV artifacts. */
+  static List<CsvTable> tables(List<Row> driverEffects, List<Row> delightEffects) {
+    return List.of(
+        new CsvTable("driver_effects", driverEffects, Table.DRIVER_EFFECTS.schema()),
+        new CsvTable("delight_effects", delightEffects, Table.DELIGHT_EFFECTS.schema()));
+  }
 
   /** Logs one FINISHED run; returns its MLflow run id. A failure fails the training run. */
   static String log(

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.effortlens.Problems;
 import io.effortlens.features.FeatureCatalogSchema;
 import io.effortlens.lake.Lake;
+import io.effortlens.lake.ModelFolders;
 import io.effortlens.lake.Table;
 import io.effortlens.model.DriverEffectsSchema;
 import io.effortlens.model.ModelRegistry;
@@ -25,9 +26,6 @@ import org.apache.spark.sql.Row;
  * hundred rows at most), so they are collected; customer rows never are.
  */
 public final class Registry {
-  /** Where train saves the time-to-defection model, under the classifier's folder. */
-  public static final String SURVIVAL_FOLDER = "survival";
-
   private static final Set<String> INTEGRAL =
       Set.of("bigint", "int", "smallint", "tinyint", "long", "integer");
 
@@ -99,7 +97,7 @@ public final class Registry {
 
   /** The time-to-defection model saved beside the classifier, when train wrote one. */
   private static String survivalPath(Lake lake, String modelPath) {
-    Path survival = new Path(modelPath, SURVIVAL_FOLDER);
+    Path survival = new Path(modelPath, ModelFolders.SURVIVAL);
     try {
       return survival
               .getFileSystem(lake.spark().sparkContext().hadoopConfiguration())

@@ -5,10 +5,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The architecture of EffortLens as ArchUnit rules, checked on the compiled classes by {@link
@@ -21,7 +27,11 @@ import java.util.Set;
  *       reason;
  *   <li>{@link #environmentOnlyInConfig()}: {@code System.getenv} only in {@code config};
  *   <li>{@link #noCycles(String)}: the top-level packages ({@code cli}, {@code model}, {@code
- *       lake}, …) form no dependency cycle.
+ *       lake}, …) form no dependency cycle;
+ *   <li>{@link #commandsRunOneJob(String)}: a command of the CLI calls one job, through its entry
+ *       point {@code run} only (never a job's other methods);
+ *   <li>{@link #onlyThePipelineRunsJobs()}: no job runs another, except {@link #PIPELINE}, which
+ *       owns the order of the stages and their as-of dates.
  * </ol>
  *
  * Reads (listing, opening, {@code exists}) are free everywhere: a stage may look, only jobs and the
@@ -180,5 +190,72 @@ final class ArchitectureRules {
             com.tngtech.archunit.core.domain.properties.HasName.Predicates.name(CATALOGUE),
             JavaClass.Predicates.simpleNameEndingWith("Schema"))
         .because("the layers go one way: cli → jobs and stages → lake → config");
+  }
+
+  /** The one job that runs other jobs: the order of the stages and their dates are its own. */
+  static final String PIPELINE = "io.effortlens.pipeline.PipelineJob";
+
+  /** A top-level class named {@code *Job} (not its nested result and request records). */
+  private static boolean isJob(JavaClass c) {
+    return c.getName().matches("[\\w.]*Job");
+  }
+
+  /** The top-level class a class is nested in, or itself. */
+  private static String topLevel(JavaClass c) {
+    return c.getName().replaceFirst("\\$.*", "");
+  }
+
+  /**
+   * Each class in {@code cliPackage} calls of jobs only their entry point {@code run}, and of one
+   * job at most: a command that ran stages one after the other would own an order that belongs to
+   * {@link #PIPELINE}.
+   */
+  static ArchRule commandsRunOneJob(String cliPackage) {
+    return ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage(cliPackage)
+        .should(
+            new ArchCondition<JavaClass>("call one job, through its entry point run only") {
+              @Override
+              public void check(JavaClass command, ConditionEvents events) {
+                Set<String> jobs = new TreeSet<>();
+                for (JavaMethodCall call : command.getMethodCallsFromSelf()) {
+                  if (!isJob(call.getTargetOwner())) {
+                    continue;
+                  }
+                  jobs.add(call.getTargetOwner().getName());
+                  if (!call.getName().equals("run")) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            call, call.getDescription() + ", not the job's entry point run"));
+                  }
+                }
+                if (jobs.size() > 1) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          command, command.getName() + " calls " + jobs.size() + " jobs " + jobs));
+                }
+              }
+            })
+        .because("the order of the stages is the pipeline's (" + PIPELINE + ")");
+  }
+
+  static ArchRule onlyThePipelineRunsJobs() {
+    return noClasses()
+        .that(
+            DescribedPredicate.describe(
+                "are jobs other than " + PIPELINE,
+                c -> c.getName().matches(".*Job(\\$.*)?") && !topLevel(c).equals(PIPELINE)))
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "run of another job",
+                call ->
+                    isJob(call.getTargetOwner())
+                        && call.getName().equals("run")
+                        && !call.getTargetOwner()
+                            .getName()
+                            .equals(topLevel(call.getOriginOwner()))))
+        .because("a stage job does one stage; the order of the stages is the pipeline's");
   }
 }

@@ -8,8 +8,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.effortlens.architecture.fixtures.FixtureJob;
+import io.effortlens.architecture.fixtures.OtherFixtureJob;
 import io.effortlens.architecture.fixtures.ReadsEnvironment;
 import io.effortlens.architecture.fixtures.StrayWrites;
+import io.effortlens.architecture.fixtures.cli.OneJobCommand;
+import io.effortlens.architecture.fixtures.cli.OrchestratingCommand;
 import io.effortlens.architecture.fixtures.cycle.a.Upper;
 import io.effortlens.architecture.fixtures.cycle.b.Lower;
 import java.util.List;
@@ -71,5 +74,34 @@ class ArchitectureRulesFailTest {
     String report = String.join("\n", result.getFailureReport().getDetails());
     assertTrue(result.hasViolation(), "no cycle reported");
     assertTrue(report.contains("Slice a") && report.contains("Slice b"), report);
+  }
+
+  @Test
+  void commandRuleReportsACommandThatRunsTwoJobsOrCallsAJobsHelper() {
+    EvaluationResult result =
+        ArchitectureRules.commandsRunOneJob("io.effortlens.architecture.fixtures.cli..")
+            .evaluate(
+                fixtures(
+                    OrchestratingCommand.class,
+                    OneJobCommand.class,
+                    FixtureJob.class,
+                    OtherFixtureJob.class));
+    String report = String.join("\n", result.getFailureReport().getDetails());
+    assertEquals(2, result.getFailureReport().getDetails().size(), report);
+    assertTrue(report.contains("OrchestratingCommand calls 2 jobs"), report);
+    assertTrue(report.contains("FixtureJob.helper()"), report);
+    assertTrue(report.contains("not the job's entry point run"), report);
+    assertFalse(report.contains("OneJobCommand"), report);
+  }
+
+  @Test
+  void pipelineRuleReportsAJobThatRunsAnotherJob() {
+    EvaluationResult result =
+        ArchitectureRules.onlyThePipelineRunsJobs()
+            .evaluate(fixtures(FixtureJob.class, OtherFixtureJob.class));
+    List<String> details = result.getFailureReport().getDetails();
+    assertEquals(1, details.size(), String.join("\n", details));
+    assertTrue(details.get(0).contains("OtherFixtureJob.run()"), details.get(0));
+    assertTrue(details.get(0).contains("FixtureJob.run()"), details.get(0));
   }
 }

@@ -32,4 +32,14 @@ class ArchitectureTest {
   void packagesFormNoCycle() {
     ArchitectureRules.noCycles(ArchitectureRules.AREAS).check(production);
   }
+
+  @Test
+  void eachCommandRunsOneJobThroughItsEntryPoint() {
+    ArchitectureRules.commandsRunOneJob("io.effortlens.cli..").check(production);
+  }
+
+  @Test
+  void onlyThePipelineRunsOtherJobs() {
+    ArchitectureRules.onlyThePipelineRunsJobs().check(production);
+  }
 }

@@ -2,14 +2,12 @@ package io.effortlens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.effortlens.model.Backtest;
 import io.effortlens.model.TrainResult;
 import io.effortlens.model.causal.DelightEffectSchema;
+import io.effortlens.testing.TrainResults;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.junit.jupiter.api.Test;
@@ -74,30 +72,7 @@ class DelightSummaryLinesTest {
   }
 
   private static String summary(List<Row> delight) {
-    LocalDate d = LocalDate.parse("2024-01-01");
-    TrainResult r =
-        new TrainResult(
-            "v1",
-            "first",
-            true,
-            "first model",
-            "gbt",
-            "auc_pr",
-            100,
-            10,
-            Map.of(),
-            null,
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            new Backtest(List.of(d), d.plusMonths(1), List.of(d.plusMonths(2))),
-            "models/v1",
-            delight,
-            0.7,
-            null,
-            "too few snapshots",
-            null);
+    TrainResult r = TrainResults.first("v1").delight(delight).build();
     StringWriter out = new StringWriter();
     TrainCommand.print(r, new PrintWriter(out, true));
     return out.toString();

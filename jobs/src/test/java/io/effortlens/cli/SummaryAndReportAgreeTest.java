@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
-import io.effortlens.model.Backtest;
 import io.effortlens.model.DisloyaltyPie;
 import io.effortlens.model.Driver;
 import io.effortlens.model.DriverEffects;
@@ -16,6 +15,7 @@ import io.effortlens.model.TrainResult;
 import io.effortlens.report.ReportJob;
 import io.effortlens.testing.SparkSessionExtension;
 import io.effortlens.testing.TestLakes;
+import io.effortlens.testing.TrainResults;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -130,30 +130,10 @@ class SummaryAndReportAgreeTest {
   }
 
   private static String summary(DriverEffects.Inputs in) {
-    LocalDate d = LocalDate.parse("2024-01-01");
     TrainResult r =
-        new TrainResult(
-            VERSION,
-            "first",
-            true,
-            "first model",
-            "gbt",
-            "auc_pr",
-            100,
-            10,
-            Map.of(),
-            null,
-            DriverEffects.pie(in),
-            DriverEffects.withoutShare(in),
-            DriverEffects.top(in, 5),
-            DriverEffects.withoutReference(in),
-            new Backtest(List.of(d), d.plusMonths(1), List.of(d.plusMonths(2))),
-            "models/" + VERSION,
-            List.of(),
-            0.7,
-            null,
-            "too few snapshots",
-            null);
+        TrainResults.first(VERSION)
+            .drivers(TrainResult.Drivers.of(in, "too few snapshots"))
+            .build();
     StringWriter out = new StringWriter();
     TrainCommand.print(r, new PrintWriter(out, true));
     return out.toString();
