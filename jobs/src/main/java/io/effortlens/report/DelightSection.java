@@ -6,7 +6,6 @@ import io.effortlens.lake.Lake;
 import io.effortlens.model.causal.Findings;
 import io.effortlens.report.ReportPage.DataTable;
 import io.effortlens.report.ReportPage.Note;
-import io.effortlens.report.ReportPage.Section;
 import io.effortlens.report.Svg.Axis;
 import io.effortlens.report.Svg.Bar;
 import io.effortlens.report.Svg.BarChart;
@@ -23,17 +22,7 @@ final class DelightSection {
   private DelightSection() {}
 
   record Delight(Optional<Note> note, Optional<BarChart> chart, Optional<DataTable> table)
-      implements Section {
-    @Override
-    public int charts() {
-      return ReportPage.present(chart);
-    }
-
-    @Override
-    public int notes() {
-      return ReportPage.present(note);
-    }
-  }
+      implements ReportPage.ChartSection {}
 
   static Delight of(Lake lake) {
     return delight(

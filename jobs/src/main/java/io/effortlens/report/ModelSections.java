@@ -7,7 +7,6 @@ import io.effortlens.model.DisloyaltyPie;
 import io.effortlens.model.Measures;
 import io.effortlens.report.ReportPage.DataTable;
 import io.effortlens.report.ReportPage.Note;
-import io.effortlens.report.ReportPage.Section;
 import io.effortlens.report.Svg.Axis;
 import io.effortlens.report.Svg.Bar;
 import io.effortlens.report.Svg.BarChart;
@@ -37,20 +36,10 @@ final class ModelSections {
       Optional<BarChart> chart,
       Optional<DataTable> table,
       Optional<String> withoutShare)
-      implements Section {
+      implements ReportPage.ChartSection {
     static Disloyalty missing(String why) {
       return new Disloyalty(
           Optional.of(new Note(why, TRAIN)), Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
-    @Override
-    public int charts() {
-      return ReportPage.present(chart);
-    }
-
-    @Override
-    public int notes() {
-      return ReportPage.present(note);
     }
   }
 
@@ -60,17 +49,7 @@ final class ModelSections {
       Optional<BarChart> chart,
       Optional<DataTable> table,
       Optional<DataTable> withoutReference)
-      implements Section {
-    @Override
-    public int charts() {
-      return ReportPage.present(chart);
-    }
-
-    @Override
-    public int notes() {
-      return ReportPage.present(note);
-    }
-  }
+      implements ReportPage.ChartSection {}
 
   /** The current model version's rows of {@code table} after {@code query}; empty without one. */
   static List<Row> rowsOf(Lake lake, String table, UnaryOperator<Dataset<Row>> query) {

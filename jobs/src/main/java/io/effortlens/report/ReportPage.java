@@ -21,6 +21,23 @@ final class ReportPage {
     int notes();
   }
 
+  /** A section with at most one chart and one "not available" note. */
+  interface ChartSection extends Section {
+    Optional<Svg.BarChart> chart();
+
+    Optional<Note> note();
+
+    @Override
+    default int charts() {
+      return present(chart());
+    }
+
+    @Override
+    default int notes() {
+      return present(note());
+    }
+  }
+
   /** A "not available" note: why, and the command that makes the missing table. */
   record Note(String why, String command) {}
 

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.max;
 
 import io.effortlens.lake.Lake;
 import io.effortlens.report.ReportPage.Note;
-import io.effortlens.report.ReportPage.Section;
 import io.effortlens.report.Svg.Axis;
 import io.effortlens.report.Svg.Bar;
 import io.effortlens.report.Svg.BarChart;
@@ -25,17 +24,7 @@ final class RiskSection {
   private RiskSection() {}
 
   record Risk(Optional<Note> note, Optional<String> scoresAsOf, Optional<BarChart> chart)
-      implements Section {
-    @Override
-    public int charts() {
-      return ReportPage.present(chart);
-    }
-
-    @Override
-    public int notes() {
-      return ReportPage.present(note);
-    }
-  }
+      implements ReportPage.ChartSection {}
 
   static Risk of(Lake lake, LocalDate asOf) {
     Optional<Dataset<Row>> risk = lake.readIfExists("customer_risk");
