@@ -33,7 +33,7 @@ CLUSTER_TIMEOUT = 3000
 class QuickStart:
     folder: Path  # the user's working folder the command ran in
     lake: Path  # folder/lakehouse, the default lake
-    stdout: str
+    stdout: str  # what the command printed, its log lines included (stderr)
 
 
 @pytest.fixture(scope="session")
@@ -56,21 +56,11 @@ def run_quick_start(folder: Path) -> QuickStart:
         folder = Path(reused)
         return QuickStart(folder, folder / "lakehouse", (folder / "out.txt").read_text())
     folder.mkdir(parents=True)
-    log = folder / "out.txt"
-    started = time.monotonic()
-    with open(log, "wb") as out, open(folder / "err.txt", "wb") as err:
-        process = subprocess.Popen(
-            [str(ops.REPO / "bin" / "effortlens")] + ops.quick_start_args(),
-            stdout=out, stderr=err, cwd=folder, env=ops.user_env(), start_new_session=True)
-        try:
-            code = process.wait(timeout=QUICK_START_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait()
-            raise AssertionError(f"the quick start did not finish in {QUICK_START_TIMEOUT}s")
-    TIMINGS["quick start (bin/effortlens pipeline)"] = time.monotonic() - started
+    log = folder / "out.txt"  # the command's output and its log lines
+    TIMINGS["quick start (bin/effortlens pipeline)"] = ops.run_logged(
+        [str(ops.REPO / "bin" / "effortlens")] + ops.quick_start_args(), log,
+        timeout=QUICK_START_TIMEOUT, env=ops.user_env(), cwd=folder)
     stdout = log.read_text()
-    assert code == 0, f"exit {code}\n{stdout[-3000:]}\n{ops.tail(folder / 'err.txt')}"
     return QuickStart(folder, folder / "lakehouse", stdout)
 
 
