@@ -1,4 +1,4 @@
-"""EffortLens benchmark harness (issue #7): run with bench/run, see README "Benchmarks".
+"""EffortLens benchmark harness (issue #7): run with bench/run, see docs/performance.md.
 
 For each size: generate the interaction logs once (Parquet, reused), then per repeat, in a fresh
 lake, run each Spark stage through the real CLI with its event log on (wall seconds, rows/s,
@@ -29,7 +29,7 @@ import sparkstats  # noqa: E402
 
 STAGES = ("ingest", "journeys", "features", "train", "score", "pipeline")
 SYSTEMS = ("spark", "duckdb", "featuretools")
-ROWS_PER_CUSTOMER_MONTH = 8  # what the generator makes on average (README, synthetic data)
+ROWS_PER_CUSTOMER_MONTH = 8  # what the generator makes on average (docs/operations.md, synthetic data)
 START = dt.date(2024, 1, 1)  # the generator's default --start
 HORIZON_DAYS = 90  # labels.horizon-days default: training snapshots need it observed
 EXIT_FAILED, EXIT_DIFFERENT = 1, 3

@@ -1,5 +1,5 @@
-"""A small lake holding the model and scoring tables in their contract schemas (docs: the README's
-tables section), for the notebooks while the pipeline does not write those tables yet. Written by
+"""A small lake holding the model and scoring tables in their contract schemas (see
+docs/reference/tables.md), for the notebooks while the pipeline does not write those tables yet. Written by
 Spark with Delta (from the app jar) in a separate process: `python contract_lake.py LAKE`."""
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def spark_env(extra: dict | None = None) -> dict:
 
 def submit_command(master: str, lake: Path | str, args: list[str], *extra_conf: str,
                    properties: str | None = None) -> list[str]:
-    """spark-submit of the app jar, as README "Run on a cluster" shows it (client deploy mode)."""
+    """spark-submit of the app jar, as docs/operations.md "Run on a cluster" shows it (client deploy mode)."""
     command = [str(SPARK_HOME / "bin" / "spark-submit"), "--master", master]
     if properties:
         command += ["--properties-file", str(REPO / "conf" / "spark" / properties)]
@@ -114,7 +114,7 @@ def tail(path: Path, lines: int = 60) -> str:
 
 # Settings that keep the end-to-end runs cheap on CI: 5 monthly training snapshots plus the score
 # date (the fewest that train: a test snapshot and two training snapshots whose 90-day label horizon
-# ends before it), few bootstrap rounds, one stability window. README "Run on a cluster" shows them.
+# ends before it), few bootstrap rounds, one stability window. docs/operations.md "Run on a cluster" shows them.
 CI_SETTINGS = [
     "pipeline.max-training-snapshots=5",
     "train.bootstrap-rounds=5",

@@ -25,7 +25,7 @@ public final class Problems {
         ExitCodes.USAGE,
         "load configuration",
         "unknown key '" + key + "' in " + where + hint,
-        "use one of the keys listed in the README's configuration table, or remove it");
+        "use one of the keys listed in docs/reference/configuration.md, or remove it");
   }
 
   public static EffortLensException badConfigValue(

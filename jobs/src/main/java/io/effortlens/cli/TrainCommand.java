@@ -10,8 +10,10 @@ import io.effortlens.model.TrainJob;
 import io.effortlens.model.TrainResult;
 import io.effortlens.model.TrainSettings;
 import io.effortlens.model.causal.DelightEffectSchema;
+import io.effortlens.model.causal.Findings;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -104,14 +106,16 @@ final class TrainCommand extends LakeCommand {
     for (DriverEffects.Slice s : r.topDrivers()) {
       out.println(driverLine(s));
     }
+    printWithoutReference(r.driversWithoutReference(), out);
     out.println(stabilityLine(r));
     out.printf(Locale.ROOT, "time to defection: concordance (Harrell's C) %.3f%n", r.concordance());
     for (Row d : r.delightEffects()) {
       out.printf(
           Locale.ROOT,
-          "delight '%s': %+.1f points of defection within %d days (95%% %+.1f to %+.1f; naive"
-              + " %+.1f), %d treated%n",
+          "delight '%s': %s; %+.1f points of defection within %d days (95%% %+.1f to %+.1f;"
+              + " naive %+.1f), %d treated%n",
           d.getAs(DelightEffectSchema.ACTION),
+          Findings.verdict(d),
           100 * d.<Double>getAs(DelightEffectSchema.EFFECT),
           d.<Integer>getAs(DelightEffectSchema.HORIZON_DAYS),
           100 * nz(d.getAs(DelightEffectSchema.EFFECT_LOW)),
@@ -153,6 +157,38 @@ final class TrainCommand extends LakeCommand {
         s.family(),
         windows,
         DisloyaltyPie.percent(s.share()));
+  }
+
+  /** Shown at most, of the drivers without a reference; the others are counted. */
+  static final int WITHOUT_REFERENCE_SHOWN = 5;
+
+  /**
+   * The drivers the pie leaves out (no reference value customers have), ranked by permutation
+   * importance: never silently missing.
+   */
+  static void printWithoutReference(List<DriverEffects.Unreferenced> drivers, PrintWriter out) {
+    if (drivers.isEmpty()) {
+      return;
+    }
+    out.println(
+        "drivers without a reference value (not in the pie, defections avoided not computed;"
+            + " ranked by permutation importance, the drop in AUC-PR when shuffled):");
+    for (DriverEffects.Unreferenced u :
+        drivers.subList(0, Math.min(drivers.size(), WITHOUT_REFERENCE_SHOWN))) {
+      out.printf(
+          Locale.ROOT,
+          "  %d. %s (%s): permutation importance %.4f (%s)%n",
+          u.rank(),
+          plain(u.driver()),
+          u.family(),
+          u.permutationImportance(),
+          u.why());
+    }
+    if (drivers.size() > WITHOUT_REFERENCE_SHOWN) {
+      out.printf(
+          "  and %d more in driver_effects (counterfactual_value null)%n",
+          drivers.size() - WITHOUT_REFERENCE_SHOWN);
+    }
   }
 
   /** The stability of driver ranks, or why it was not computed. */

@@ -64,7 +64,8 @@ public final class ConfigKey<T> {
   }
 
   static ConfigKey<String> ofChoice(String name, String dflt, Set<String> choices, String help) {
-    String expected = "one of " + String.join(", ", choices);
+    // Sorted: Set.of iterates in an order that changes from JVM to JVM.
+    String expected = "one of " + String.join(", ", new java.util.TreeSet<>(choices));
     return new ConfigKey<>(
         name,
         dflt,

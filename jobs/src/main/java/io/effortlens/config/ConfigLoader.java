@@ -46,6 +46,14 @@ public final class ConfigLoader {
   }
 
   /**
+   * The MLflow client variables of the process's environment ({@code MLFLOW_TRACKING_URI}, {@code
+   * MLFLOW_EXPERIMENT_NAME} and the credentials), for {@code train --mlflow-uri}'s fallback.
+   */
+  public static MlflowEnvironment mlflowEnvironment() {
+    return MlflowEnvironment.of(System.getenv());
+  }
+
+  /**
    * Loads settings with the given environment instead of the process's (for tests).
    *
    * @param environment variables; {@value #PSEUDONYM_KEY_ENV} and {@value #HOME_ENV} are read

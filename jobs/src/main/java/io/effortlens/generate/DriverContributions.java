@@ -15,11 +15,15 @@ import java.util.Map;
 final class DriverContributions {
   static final String DEFINITION =
       "defections_avoided_if_zero = sum over at-risk customer-months of p_defect - p_defect with"
-          + " that driver's term removed (value set to 0, reference category for indicators),"
-          + " all else equal; positive = the driver causes defections. share = value / sum of"
-          + " absolute values over all drivers; family values are sums of their drivers.";
+          + " that driver at its reference, all else equal: 0 (reference category for"
+          + " indicators) when 0 lies within the driver's observed range, else its 5th percentile"
+          + " over the at-risk customer-months (a value customers have, as train chooses it;"
+          + " the monthly fee), given as reference; positive = the driver causes defections."
+          + " share = value / sum of absolute values over all drivers; family values are sums of"
+          + " their drivers.";
 
   private final Map<Driver, Double> avoided = new EnumMap<>(Driver.class);
+  private final Map<Driver, Double> references = new EnumMap<>(Driver.class);
   private final double absoluteTotal;
 
   DriverContributions(Map<String, Object> metrics) {
@@ -28,6 +32,8 @@ final class DriverContributions {
       Object value = metrics.get(DefectionTruth.CONTRIBUTION_PREFIX + driver.column());
       double avoidedIfZero = DefectionTruth.fromNanos(value);
       avoided.put(driver, avoidedIfZero);
+      Object reference = metrics.get(DefectionTruth.REFERENCE_PREFIX + driver.column());
+      references.put(driver, reference == null ? 0.0 : ((Number) reference).doubleValue());
       total += Math.abs(avoidedIfZero);
     }
     this.absoluteTotal = total;
@@ -45,7 +51,10 @@ final class DriverContributions {
   private List<Map<String, Object>> drivers() {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Driver driver : Driver.values()) {
-      rows.add(row("name", driver.column(), driver.family().code(), avoided.get(driver)));
+      Map<String, Object> row =
+          row("name", driver.column(), driver.family().code(), avoided.get(driver));
+      row.put("reference", TruthDocument.round(references.get(driver)));
+      rows.add(row);
     }
     return rows;
   }

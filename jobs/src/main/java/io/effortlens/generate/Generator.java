@@ -2,11 +2,13 @@ package io.effortlens.generate;
 
 import io.effortlens.Elapsed;
 import io.effortlens.generate.SimulatedTables.Table;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,14 +96,21 @@ public final class Generator {
   private static Map<String, Object> writeMonthlyTruth(
       SparkSession spark, GeneratorOptions options) {
     long started = startStep(spark, TruthDocument.MONTHLY_PROBABILITIES);
-    Dataset<Row> months = SimulatedTables.toTable(spark, options, Table.MONTHS);
+    // persisted: the drivers' references are read from the months before their sums are written
+    Dataset<Row> months =
+        SimulatedTables.toTable(spark, options, Table.MONTHS)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<Driver, Double> references = DefectionTruth.references(months);
     Map<String, Object> metrics =
-        OutputFiles.write(
-            months,
-            DefectionTruth::toMonthlyProbabilities,
-            OutputFiles.PARQUET,
-            path(options, TruthDocument.MONTHLY_PROBABILITIES),
-            DefectionTruth.metrics());
+        new LinkedHashMap<>(
+            OutputFiles.write(
+                months,
+                DefectionTruth::toMonthlyProbabilities,
+                OutputFiles.PARQUET,
+                path(options, TruthDocument.MONTHLY_PROBABILITIES),
+                DefectionTruth.metrics(references)));
+    months.unpersist();
+    references.forEach((d, r) -> metrics.put(DefectionTruth.REFERENCE_PREFIX + d.column(), r));
     finishStep(TruthDocument.MONTHLY_PROBABILITIES, metrics, started);
     return metrics;
   }

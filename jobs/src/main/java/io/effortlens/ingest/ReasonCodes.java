@@ -2,7 +2,7 @@ package io.effortlens.ingest;
 
 /**
  * The reason codes a quarantined record may carry. Column-specific codes end in {@code :<column>},
- * e.g. {@code MISSING_REQUIRED:customer_id}. The README lists each with its fix.
+ * e.g. {@code MISSING_REQUIRED:customer_id}. docs/ingest-and-mappings.md lists each with its fix.
  */
 public final class ReasonCodes {
   /** The line is not valid JSON, or a CSV row has the wrong number of fields. */

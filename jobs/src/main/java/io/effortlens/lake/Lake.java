@@ -82,7 +82,7 @@ public final class Lake {
    * (its {@code _delta_log} there, version 0 still a temporary file) and fails with {@code
    * DELTA_TABLE_NOT_FOUND}. The latter is retried after a pause, with this JVM's cached log of the
    * table dropped, until the other process's commit is visible (measured with two JVMs racing:
-   * README, Reliability). If none appears within about 8 s, the problem says so (exit 5) and names
+   * docs/reliability.md). If none appears within about 8 s, the problem says so (exit 5) and names
    * the folder to delete when the creating run was killed instead.
    */
   public DeltaTable ensure(Table table) {

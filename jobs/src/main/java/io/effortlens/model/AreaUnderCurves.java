@@ -8,11 +8,14 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,7 +44,10 @@ import org.apache.spark.sql.types.StructType;
  *       sums are exact, so their order does not matter.
  * </ul>
  *
- * Both are NaN when the rows have no positive or no negative label: the areas are undefined.
+ * Both are NaN when the rows have no positive or no negative label: the areas are undefined. This
+ * is the product's one AUC-PR: {@link #prByGroup} (permutation importance, one area per scenario)
+ * sums the same {@link #trapezoid} terms, and both equal MLlib's {@code
+ * BinaryClassificationMetrics(numBins = 0).areaUnderPR} (AreaUnderCurvesTest, with ties).
  */
 public final class AreaUnderCurves {
   static final int BUCKETS = 1024;
@@ -133,17 +139,65 @@ public final class AreaUnderCurves {
   private static Column prTerm(long p, long n) {
     Column tp = lit(p).minus(col("pos_below"));
     Column fp = lit(n).minus(col("neg_below"));
+    return sum(trapezoid(tp, fp, col(POS), col(NEG), lit((double) p)));
+  }
+
+  /**
+   * The one definition of the AUC-PR's term at a distinct score (MLlib's unbinned curve): {@code
+   * pos / P · (precision + previous precision) / 2}, where tp and fp count the rows at or above the
+   * score, pos and neg those at it, and the previous precision is that of the rows strictly above
+   * (this one's at the first threshold). Rounded to DECIMAL(38, 30) so that a sum of terms does not
+   * depend on its order.
+   */
+  static Column trapezoid(Column tp, Column fp, Column pos, Column neg, Column positives) {
     Column precision = tp.cast("double").divide(tp.plus(fp));
-    Column tpAbove = tp.minus(col(POS));
-    Column above = tpAbove.plus(fp.minus(col(NEG)));
+    Column tpAbove = tp.minus(pos);
+    Column above = tpAbove.plus(fp.minus(neg));
     Column previous =
         when(above.equalTo(0L), precision).otherwise(tpAbove.cast("double").divide(above));
-    return sum(
-        col(POS)
-            .cast("double")
-            .divide(lit((double) p))
-            .multiply(precision.plus(previous))
-            .divide(2.0)
-            .cast(DataTypes.createDecimalType(38, 30)));
+    return pos.cast("double")
+        .divide(positives)
+        .multiply(precision.plus(previous))
+        .divide(2.0)
+        .cast(DataTypes.createDecimalType(38, 30));
+  }
+
+  /**
+   * The AUC-PR of {@code score} against {@link TrainingSet#LABEL} per value of {@code group}, with
+   * the definition of {@link #of}: one window per group ordered by score (rows of a group in one
+   * task; meant for a few groups of test rows each, e.g. the scenarios of permutation importance,
+   * partitioned by group already). A group without positives or negatives gets NaN.
+   */
+  public static Map<String, Double> prByGroup(Dataset<Row> scored, String group, Column score) {
+    Column positive = col(TrainingSet.LABEL).equalTo(1.0);
+    WindowSpec atOrAbove =
+        Window.partitionBy(group)
+            .orderBy(col(SCORE).desc())
+            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    WindowSpec whole = Window.partitionBy(group);
+    List<Row> rows =
+        scored
+            .select(col(group), score.cast(DataTypes.DoubleType).as(SCORE), positive.as("positive"))
+            .where(col(SCORE).isNotNull().and(isnan(col(SCORE)).unary_$bang()))
+            .groupBy(col(group), col(SCORE))
+            .agg(
+                sum(when(col("positive"), 1L).otherwise(0L)).as(POS),
+                sum(when(col("positive"), 0L).otherwise(1L)).as(NEG))
+            .withColumn("tp", sum(POS).over(atOrAbove))
+            .withColumn("fp", sum(NEG).over(atOrAbove))
+            .withColumn("p_total", sum(POS).over(whole))
+            .withColumn("n_total", sum(NEG).over(whole))
+            .groupBy(col(group))
+            .agg(
+                sum(trapezoid(col("tp"), col("fp"), col(POS), col(NEG), col("p_total"))).as("pr"),
+                min(col("p_total")).as("p"),
+                min(col("n_total")).as("n"))
+            .collectAsList();
+    Map<String, Double> out = new TreeMap<>();
+    for (Row r : rows) {
+      boolean defined = r.getLong(2) > 0 && r.getLong(3) > 0;
+      out.put(r.getString(0), defined ? r.getDecimal(1).doubleValue() : Double.NaN);
+    }
+    return out;
   }
 }

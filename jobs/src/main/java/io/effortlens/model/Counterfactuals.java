@@ -15,14 +15,20 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Counterfactual copies of the test rows, one per driver with a reference: the driver set to its
- * "no effort" value, all else as observed; plus the observed rows themselves (scenario {@link
- * #OBSERVED}). Grain in: one row per (as_of, customer_id); out: one per (scenario, as_of,
- * customer_id) — a broadcast cross join with the scenario list, one projection.
+ * The one counterfactual of EffortLens, used by the disloyalty pie (driver_effects) and by each
+ * customer's reasons (customer_risk): one driver set to its reference value (see {@link
+ * DriverReferences}), all else as observed.
  *
- * <p>Windowed counts and sums ({@code <base>_<n>d} with reference 0) nest: removing the events of
- * the {@code n}-day window also empties the shorter windows of the same base and subtracts them
- * from the longer ones, so the counterfactual customer is consistent across windows.
+ * <p>{@link #explode} makes counterfactual copies of the test rows, one per driver with a
+ * reference, plus the observed rows themselves (scenario {@link #OBSERVED}). Grain in: one row per
+ * (as_of, customer_id); out: one per (scenario, as_of, customer_id) — a broadcast cross join with
+ * the scenario list, one projection. {@link #valueUnder} is the value of one column in each
+ * scenario, which the reasons apply to their own copies.
+ *
+ * <p>Windowed counts and sums ({@code <base>_<n>d}) nest: setting the {@code n}-day window to a
+ * reference of 0 removes its events, which also empties the shorter windows of the same base and
+ * subtracts them from the longer ones, so the counterfactual customer is consistent across windows.
+ * A window whose reference is not 0 (0 lies outside the data) is set alone.
  */
 public final class Counterfactuals {
   public static final String SCENARIO = "scenario";
@@ -40,42 +46,46 @@ public final class Counterfactuals {
     List<Column> out = new ArrayList<>();
     out.add(col(SCENARIO));
     for (String c : test.columns()) {
-      Driver d = drivers.stream().filter(x -> x.name().equals(c)).findFirst().orElse(null);
-      out.add(d == null ? col(c) : valueUnder(d, drivers).as(c));
+      boolean isDriver = drivers.stream().anyMatch(x -> x.name().equals(c));
+      out.add(isDriver ? valueUnder(c, drivers, col(SCENARIO)).as(c) : col(c));
     }
     return test.crossJoin(broadcast(scenarios)).select(out.toArray(Column[]::new));
   }
 
-  /** The column's value in each scenario: changed only by its own or a nested window's scenario. */
-  static Column valueUnder(Driver target, List<Driver> drivers) {
-    Column value = col(target.name()).cast("double");
-    Column result = value;
-    for (Driver d : drivers) {
+  /**
+   * The double value of column {@code target} in the scenario named by {@code scenario}: changed
+   * only by its own scenario or a nested window's, as observed in any other.
+   *
+   * @param scenarios the drivers that have a scenario (those without a reference are skipped)
+   */
+  public static Column valueUnder(String target, List<Driver> scenarios, Column scenario) {
+    Column result = col("`" + target + "`").cast("double");
+    for (Driver d : scenarios) {
       if (!d.hasReference()) {
         continue;
       }
       Column changed = counterfactual(target, d);
       if (changed != null) {
-        result = when(col(SCENARIO).equalTo(d.name()), changed).otherwise(result);
+        result = when(scenario.equalTo(d.name()), changed).otherwise(result);
       }
     }
     return result;
   }
 
+  /** Whether some scenario of {@code scenarios} changes column {@code target}. */
+  public static boolean changes(List<Driver> scenarios, String target) {
+    return scenarios.stream().anyMatch(d -> d.hasReference() && counterfactual(target, d) != null);
+  }
+
   /** The target column when driver {@code d} is at its reference, or null if unaffected. */
-  private static Column counterfactual(Driver target, Driver d) {
-    if (d.name().equals(target.name())) {
+  private static Column counterfactual(String target, Driver d) {
+    if (d.name().equals(target)) {
       return lit(d.reference());
     }
-    Matcher t = WINDOWED.matcher(target.name());
+    Matcher t = WINDOWED.matcher(target);
     Matcher s = WINDOWED.matcher(d.name());
     boolean nested =
-        d.reference() == 0.0
-            && target.hasReference()
-            && target.reference() == 0.0
-            && t.matches()
-            && s.matches()
-            && t.group(1).equals(s.group(1));
+        d.reference() == 0.0 && t.matches() && s.matches() && t.group(1).equals(s.group(1));
     if (!nested) {
       return null;
     }
@@ -83,6 +93,6 @@ public final class Counterfactuals {
     int scenarioDays = Integer.parseInt(s.group(2));
     return targetDays < scenarioDays
         ? lit(0.0)
-        : col(target.name()).cast("double").minus(col(d.name()).cast("double"));
+        : col("`" + target + "`").cast("double").minus(col("`" + d.name() + "`").cast("double"));
   }
 }

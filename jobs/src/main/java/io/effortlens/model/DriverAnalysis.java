@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.param.ParamMap;
@@ -32,11 +34,13 @@ final class DriverAnalysis {
       Dataset<Row> all,
       Backtest main,
       List<Backtest> windows,
-      List<Driver> drivers,
+      List<Driver> candidates,
       Fitted fitted,
       PipelineModel chosen,
       TrainSettings s) {
     SparkSession spark = all.sparkSession();
+    TrainJob.describe(spark, "train: driver references");
+    List<Driver> drivers = DriverReferences.inSupport(fitted.fit(), candidates);
     TrainJob.describe(spark, "train: logistic bootstrap");
     double[] coefficients = LogisticBootstrap.coefficients(fitted.logistic());
     List<double[]> replicates =
@@ -62,6 +66,7 @@ final class DriverAnalysis {
     if (gap != null) {
       LOG.warn("stage=train-stability stability_spearman={} not computed: {}", stability, gap);
     }
+    logWithoutReference(draft);
     return new DriverEffects.Inputs(
         drivers,
         coefficients,
@@ -71,6 +76,28 @@ final class DriverAnalysis {
         support,
         stability,
         s.minSupport());
+  }
+
+  /**
+   * Says in one line which drivers are not in the pie and how they are ranked instead (by
+   * permutation importance, in that order); the summary and the report give each one's reason.
+   */
+  private static void logWithoutReference(DriverEffects.Inputs in) {
+    List<DriverEffects.Unreferenced> without = DriverEffects.withoutReference(in);
+    if (without.isEmpty()) {
+      return;
+    }
+    LOG.info(
+        "stage=train-drivers without_reference={} defections_avoided=not computed;"
+            + " ranked by permutation importance: {}",
+        without.size(),
+        without.stream()
+            .map(
+                u ->
+                    u.driver()
+                        + "="
+                        + String.format(Locale.ROOT, "%.4f", u.permutationImportance()))
+            .collect(Collectors.joining(", ")));
   }
 
   /**

@@ -53,6 +53,19 @@ public final class DriverEffects {
     }
   }
 
+  /**
+   * A driver without a counterfactual reference (a recency, a trend, an effort score level, an
+   * experience measure): not in the pie, ranked instead by the GBT's permutation importance (1 =
+   * the model relies on it most), with the reason it has no reference.
+   */
+  public record Unreferenced(
+      String driver,
+      String family,
+      String description,
+      double permutationImportance,
+      int rank,
+      String why) {}
+
   public static List<Row> toRows(String modelVersion, Inputs in) {
     double total = absoluteTotal(in);
     Map<String, Integer> ranks = ranks(in);
@@ -147,6 +160,41 @@ public final class DriverEffects {
   /** Families none of whose drivers has a reference value: not in the pie, said so. */
   public static List<String> withoutShare(Inputs in) {
     return families(in).stream().filter(f -> familyAvoided(in, f) == null).toList();
+  }
+
+  /**
+   * Every driver without a reference, ranked by permutation importance (largest first, ties by
+   * name; unknown importance last).
+   */
+  public static List<Unreferenced> withoutReference(Inputs in) {
+    List<Driver> sorted =
+        in.drivers().stream()
+            .filter(d -> !d.hasReference())
+            .sorted(
+                Comparator.comparingDouble((Driver d) -> importanceKey(in, d))
+                    .thenComparing(Driver::name))
+            .toList();
+    List<Unreferenced> out = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      Driver d = sorted.get(i);
+      Double importance = in.permutation().get(d.name());
+      out.add(
+          new Unreferenced(
+              d.name(),
+              d.family(),
+              d.description(),
+              importance == null ? Double.NaN : importance,
+              i + 1,
+              DriverReferences.whyNone(d.name(), d.family())));
+    }
+    return out;
+  }
+
+  private static double importanceKey(Inputs in, Driver d) {
+    Double importance = in.permutation().get(d.name());
+    return importance == null || importance.isNaN()
+        ? Double.POSITIVE_INFINITY
+        : descendingKey(importance);
   }
 
   static List<String> families(Inputs in) {
@@ -268,16 +316,12 @@ public final class DriverEffects {
         members);
   }
 
-  /** 2.5% and 97.5% percentiles of bootstrap replicates (nearest rank), or null without any. */
+  /** The 95% interval of bootstrap replicates (see {@link Percentiles}), or null without any. */
   static double[] interval(double[] replicates) {
     if (replicates == null || replicates.length == 0) {
       return null;
     }
-    double[] sorted = replicates.clone();
-    Arrays.sort(sorted);
-    int low = (int) Math.floor(0.025 * (sorted.length - 1));
-    int high = (int) Math.ceil(0.975 * (sorted.length - 1));
-    return new double[] {sorted[low], sorted[high]};
+    return Percentiles.interval95(replicates);
   }
 
   /** Spearman correlation of two rankings of the same items (average ranks not needed: no ties). */

@@ -13,15 +13,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Bootstrap replicates of the logistic coefficients (per standard deviation): the tuned pipeline
+ * Bootstrap replicates of the logistic coefficients (per standard deviation): the tuned regression
  * refitted {@code rounds} times with Poisson(1) weights on the training rows, seeded.
  *
  * <p>The stages before the regression (cast, median imputer, string indexer, one-hot encoder,
  * assembler, scaler) do not read the weight column, so each round refits only the regression on the
- * vectors the tuning prepared and cached ({@link ModelPipelines.Tuned#vectors()}). The replicates
- * are the ones a refit of the whole pipeline gives (same vectors, same partitions), without its 3
- * extra jobs and its recomputation per round. Rounds are independent, so {@link ParallelFits} runs
- * two at once.
+ * vectors the tuning prepared and cached ({@link ModelPipelines.Tuned#vectors()}). All rounds are
+ * fitted together by {@link BatchedLogistic} (one Spark job evaluates every round), each on the
+ * MLlib objective with the tuned regularisation and the tuned regression's iteration cap, as the
+ * point estimate was fitted.
  */
 final class LogisticBootstrap {
   private LogisticBootstrap() {}
@@ -37,18 +37,32 @@ final class LogisticBootstrap {
     if (rounds == 0) {
       return new ArrayList<>();
     }
-    return ParallelFits.run(
-        rounds,
-        ParallelFits.THREADS_DEFAULT,
-        b ->
-            regression
-                .fit(
-                    vectors.withColumn(
-                        TrainingSet.WEIGHT,
-                        col(TrainingSet.WEIGHT).multiply(PoissonWeights.of(seed, b))),
-                    best)
-                .coefficients()
-                .toArray());
+    LogisticRegression tuned = (LogisticRegression) regression.copy(best);
+    if (!tuned.getFitIntercept() || "multinomial".equals(tuned.getFamily())) {
+      throw new IllegalArgumentException(
+          "The bootstrap refits binomial logistic regressions with an intercept, not "
+              + tuned.getFamily()
+              + " fitIntercept="
+              + tuned.getFitIntercept());
+    }
+    List<BatchedLogistic.Problem> problems = new ArrayList<>();
+    for (int b = 0; b < rounds; b++) {
+      problems.add(
+          new BatchedLogistic.Problem(
+              col(tuned.getLabelCol()),
+              col(tuned.getWeightCol()).multiply(PoissonWeights.of(seed, b)),
+              tuned.getRegParam(),
+              tuned.getElasticNetParam()));
+    }
+    return BatchedLogistic.fit(
+            vectors,
+            tuned.getFeaturesCol(),
+            problems,
+            tuned.getStandardization(),
+            tuned.getMaxIter())
+        .stream()
+        .map(BatchedLogistic.Solution::coefficients)
+        .toList();
   }
 
   /** The coefficients of the logistic stage of a (possibly calibrated) pipeline model. */

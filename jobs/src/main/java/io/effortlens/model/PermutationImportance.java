@@ -1,11 +1,10 @@
 package io.effortlens.model;
 
-import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -18,17 +17,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Permutation importance: the drop in test AUC-PR (average precision) when one driver's values are
- * permuted across the test rows. The permutation of driver k maps row i to row (a_k * i + b_k) mod
- * n with seeded a_k coprime to n, so it needs only a dense row index (from {@code zipWithIndex}),
- * never a global window. All drivers are scored in one transform, spread over the cores by driver;
- * AUC-PR per driver uses a window partitioned by driver (the same partitioning, no second shuffle).
+ * Permutation importance: the drop in test AUC-PR ({@link AreaUnderCurves}, the one definition of
+ * the product) when one driver's values are permuted across the test rows. The permutation of
+ * driver k maps row i to row (a_k * i + b_k) mod n with seeded a_k coprime to n, so it needs only a
+ * dense row index (from {@code zipWithIndex}), never a global window. All drivers are scored in one
+ * transform, spread over the cores by driver; AUC-PR per driver uses a window partitioned by driver
+ * (the same partitioning, no second shuffle).
  */
 public final class PermutationImportance {
   private static final String INDEX = "row_index";
@@ -77,8 +75,7 @@ public final class PermutationImportance {
     // them over the cores by scenario, the partitioning the average-precision window needs anyway
     int cores = test.sparkSession().sparkContext().defaultParallelism();
     Map<String, Double> ap =
-        averagePrecision(
-            model.transform(permuted.repartition(cores, col(Counterfactuals.SCENARIO))));
+        areaUnderPr(model.transform(permuted.repartition(cores, col(Counterfactuals.SCENARIO))));
     indexed.unpersist();
     Map<String, Double> drop = new LinkedHashMap<>();
     double base = ap.get(Counterfactuals.OBSERVED);
@@ -123,31 +120,9 @@ public final class PermutationImportance {
     }
   }
 
-  /** Average precision per scenario over the classifier's probability, ties broken by key. */
-  static Map<String, Double> averagePrecision(Dataset<Row> scored) {
-    Column p =
-        org.apache
-            .spark
-            .ml
-            .functions
-            .vector_to_array(col(ModelPipelines.PROBABILITY), "float64")
-            .getItem(1);
-    WindowSpec byScore =
-        Window.partitionBy(Counterfactuals.SCENARIO)
-            .orderBy(p.desc(), col(TrainingSet.AS_OF), col(TrainingSet.CUSTOMER_ID))
-            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column y = col(TrainingSet.LABEL);
-    Column precision =
-        sum(y).over(byScore).divide(org.apache.spark.sql.functions.count(lit(1)).over(byScore));
-    List<Row> rows =
-        scored
-            .withColumn("precision_at", precision)
-            .where(y.equalTo(1.0))
-            .groupBy(Counterfactuals.SCENARIO)
-            .agg(avg(col("precision_at")))
-            .collectAsList();
-    Map<String, Double> out = new LinkedHashMap<>();
-    rows.forEach(r -> out.put(r.getString(0), r.getDouble(1)));
-    return out;
+  /** AUC-PR per scenario over the classifier's probability ({@link AreaUnderCurves}). */
+  static Map<String, Double> areaUnderPr(Dataset<Row> scored) {
+    Column p = vector_to_array(col(ModelPipelines.PROBABILITY), "float64").getItem(1);
+    return AreaUnderCurves.prByGroup(scored, Counterfactuals.SCENARIO, p);
   }
 }

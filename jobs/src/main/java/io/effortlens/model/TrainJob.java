@@ -7,6 +7,7 @@ import io.effortlens.Elapsed;
 import io.effortlens.Version;
 import io.effortlens.lake.Fingerprint;
 import io.effortlens.lake.Lake;
+import io.effortlens.lake.ModelFolders;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
 import io.effortlens.model.causal.DelightEffectSchema;
@@ -221,6 +222,7 @@ public final class TrainJob {
         DriverEffects.pie(effects),
         DriverEffects.withoutShare(effects),
         DriverEffects.top(effects, 5),
+        DriverEffects.withoutReference(effects),
         main,
         path,
         delightRows,
@@ -232,11 +234,7 @@ public final class TrainJob {
 
   /** Writes the model folder before the registry row: a crash between leaves an unused folder. */
   private static void save(PipelineModel model, String path) {
-    try {
-      model.write().overwrite().save(path);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot save the model to " + path, e);
-    }
+    ModelFolders.save(model, path);
   }
 
   static Dataset<Row> rows(Dataset<Row> all, List<LocalDate> asOfs) {

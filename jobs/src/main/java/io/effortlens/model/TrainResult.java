@@ -10,6 +10,8 @@ import org.apache.spark.sql.Row;
  * @param metrics per model name (logistic, gbt, oracle) its test metrics by name (unbinned)
  * @param oracleAucRoc null without truth
  * @param familiesWithoutShare families none of whose drivers has a reference (no share)
+ * @param driversWithoutReference drivers not in the pie (no reference value), ranked by permutation
+ *     importance
  * @param stability mean Spearman of driver ranks over earlier windows; null or NaN when not
  *     computed
  * @param stabilityGap why stability was not computed, or null when it was
@@ -29,6 +31,7 @@ public record TrainResult(
     List<DriverEffects.Slice> pie,
     List<String> familiesWithoutShare,
     List<DriverEffects.Slice> topDrivers,
+    List<DriverEffects.Unreferenced> driversWithoutReference,
     Backtest backtest,
     String modelPath,
     List<Row> delightEffects,

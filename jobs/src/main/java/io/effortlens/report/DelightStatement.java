@@ -1,5 +1,6 @@
 package io.effortlens.report;
 
+import io.effortlens.model.causal.Findings;
 import java.sql.Date;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,7 +9,9 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * The research replication row on delight: the causal (AIPW) estimate of delight actions of any
- * type from {@code delight_effects}, or a 'not estimated' row naming the command that makes it.
+ * type from {@code delight_effects}, or a 'not estimated' row naming the command that makes it. The
+ * sentence calls the effect a finding only when it survives Holm's adjustment for the number of
+ * actions tested ({@link Findings}); otherwise it reads 'No distinct effect'.
  */
 final class DelightStatement {
   static final String ID = "delight_effect";
@@ -48,16 +51,7 @@ final class DelightStatement {
     double high = number(row, "effect_high");
     double horizonOfEffect = number(row, "horizon_days");
     int horizon = Double.isNaN(horizonOfEffect) ? horizonDays : (int) horizonOfEffect;
-    String finding =
-        String.format(
-            Locale.ROOT,
-            "A delight action changed the probability of defecting within %d days by %+.1f points"
-                + " (95%% %+.1f to %+.1f; causal AIPW estimate, naive difference %+.1f points)",
-            horizon,
-            100 * effect,
-            100 * low,
-            100 * high,
-            100 * number(row, "naive_effect"));
+    String finding = sentence(row, horizon, effect, low, high);
     return RowFactory.create(
         day,
         ID,
@@ -75,6 +69,35 @@ final class DelightStatement {
         "bootstrap",
         ResearchReplicationSchema.ESTIMATED,
         finding);
+  }
+
+  /**
+   * The result in one sentence, leading with the verdict of {@link Findings}: a finding only when
+   * the effect survives the adjustment for the actions tested, else 'no distinct effect'.
+   */
+  private static String sentence(Row row, int horizon, double effect, double low, double high) {
+    String numbers =
+        String.format(
+            Locale.ROOT,
+            "%+.1f points (95%% %+.1f to %+.1f; %s; causal AIPW estimate, naive difference %+.1f"
+                + " points)",
+            100 * effect,
+            100 * low,
+            100 * high,
+            Findings.adjustment(row),
+            100 * number(row, "naive_effect"));
+    if (Findings.isFinding(row)) {
+      return String.format(
+          Locale.ROOT,
+          "Finding: a delight action changed the probability of defecting within %d days by %s",
+          horizon,
+          numbers);
+    }
+    return String.format(
+        Locale.ROOT,
+        "No distinct effect of a delight action on the probability of defecting within %d days: %s",
+        horizon,
+        numbers);
   }
 
   private static double number(Row row, String column) {

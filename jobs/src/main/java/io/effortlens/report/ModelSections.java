@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import io.effortlens.lake.Lake;
 import io.effortlens.model.DisloyaltyPie;
 import io.effortlens.model.Measures;
+import io.effortlens.model.causal.Findings;
 import io.effortlens.report.Svg.Axis;
 import io.effortlens.report.Svg.Bar;
 import java.time.LocalDate;
@@ -124,6 +125,7 @@ final class ModelSections {
     if (drivers.isEmpty() || drivers.get().isEmpty()) {
       tally.missing(
           html.unavailable("driver_effects does not exist yet or has no ranked features.", TRAIN));
+      withoutReference(html, lake);
       html.end();
       return;
     }
@@ -192,14 +194,64 @@ final class ModelSections {
             "share",
             "description"),
         table);
+    withoutReference(html, lake);
     html.end();
+  }
+
+  /**
+   * The drivers the pie leaves out (driver_effects rows of level 'feature' without a
+   * counterfactual_value: recencies, trends, effort score levels, experience), ranked by
+   * permutation importance, so that none is silently missing.
+   */
+  static void withoutReference(Html html, Lake lake) {
+    Optional<List<Row>> drivers =
+        ModelVersions.rowsOf(lake, "driver_effects")
+            .map(
+                rows ->
+                    rows.filter(
+                            col("level")
+                                .equalTo("feature")
+                                .and(col("counterfactual_value").isNull()))
+                        .orderBy(col("permutation_importance").desc_nulls_last(), col("driver"))
+                        .collectAsList());
+    if (drivers.isEmpty() || drivers.get().isEmpty()) {
+      return;
+    }
+    html.paragraph(
+        "Drivers without a reference value (no value customers have means \"no effort\": a"
+            + " recency, a trend, an effort score level, what customers said) are not in the pie"
+            + " and their defections avoided are not computed; they are ranked here by permutation"
+            + " importance, the drop in the gradient-boosted model's AUC-PR when the driver is"
+            + " shuffled.");
+    List<List<String>> table = new ArrayList<>();
+    int rank = 0;
+    for (Row row : drivers.get()) {
+      rank++;
+      table.add(
+          List.of(
+              String.valueOf(rank),
+              Cells.string(row, "driver"),
+              Cells.string(row, "family"),
+              Cells.fixed(Cells.number(row, "permutation_importance"), 4),
+              Cells.fixed(Cells.number(row, "odds_ratio_per_sd"), 2),
+              Cells.string(row, "description")));
+    }
+    html.table(
+        List.of(
+            "rank by importance",
+            "driver",
+            "family",
+            "permutation importance",
+            "odds ratio / SD",
+            "description"),
+        table);
   }
 
   static void delight(Html html, Lake lake, ReportJob.Tally tally) {
     html.heading(
         "delight",
         "Delight: causal estimate vs naive comparison",
-        "Change in the probability of defecting after a delight action, in percentage points: the causal (AIPW) estimate next to the naive difference between customers with and without the action (delight_effects).");
+        "Change in the probability of defecting after a delight action, in percentage points: the causal (AIPW) estimate next to the naive difference between customers with and without the action (delight_effects). An action is a finding only when its 95% interval excludes 0 and its p-value survives Holm's adjustment for the number of actions tested; any other action shows no distinct effect.");
     Optional<List<Row>> effects =
         ModelVersions.rowsOf(lake, GoldJob.DELIGHT_EFFECTS)
             .map(rows -> rows.orderBy(col("action")).collectAsList());
@@ -241,7 +293,8 @@ final class ModelSections {
               Cells.fixed(causal[0], 2),
               Cells.fixed(causal[1], 2) + " to " + Cells.fixed(causal[2], 2),
               Cells.fixed(naive[0], 2),
-              Cells.string(row, "horizon_days")));
+              Cells.string(row, "horizon_days"),
+              Findings.verdict(row)));
     }
     double[] range = Cells.range(lo, hi, 0);
     Axis axis =
@@ -263,7 +316,8 @@ final class ModelSections {
             "causal effect (pp)",
             "95% interval (pp)",
             "naive (pp)",
-            "horizon days"),
+            "horizon days",
+            "verdict"),
         table);
     html.end();
   }

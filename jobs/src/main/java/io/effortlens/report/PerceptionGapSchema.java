@@ -48,7 +48,7 @@ public final class PerceptionGapSchema {
       DataTypes.createStructType(
           new StructField[] {
             GoldField.of(AS_OF, DateType, "The as-of date; only outcomes observed before it"),
-            GoldField.of(MEASURE, StringType, "What is measured (see the README catalogue)"),
+            GoldField.of(MEASURE, StringType, "What is measured (see docs/reference/tables.md)"),
             GoldField.of(POSITION, IntegerType, "Survey position in the journey, else null"),
             GoldField.of(N, LongType, "Journeys (or surveys, for csat_by_position) measured"),
             GoldField.of(VALUE, DoubleType, "The estimate"),

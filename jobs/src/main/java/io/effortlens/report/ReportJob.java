@@ -4,13 +4,8 @@ import io.effortlens.Elapsed;
 import io.effortlens.Version;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.effortlens.lake.TextFiles;
 import java.time.LocalDate;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +56,7 @@ public final class ReportJob {
                 + " · run "
                 + ctx.runId());
     String path = lake.path("reports/" + asOf + "/index.html");
-    write(lake, path, page);
+    TextFiles.replace(lake, path, page);
     ctx.count("report.charts", tally.charts);
     LOG.info(
         "stage=report rows={} charts={} unavailable={} bytes={} seconds={}",
@@ -86,22 +81,5 @@ public final class ReportJob {
     GoldSections.nextIssues(html, lake, asOf, tally);
     ModelSections.riskBands(html, lake, asOf, tally);
     return html;
-  }
-
-  private static void write(Lake lake, String path, String page) {
-    Path target = new Path(path);
-    Path temporary = new Path(path + ".tmp");
-    try {
-      FileSystem fs = target.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
-      try (FSDataOutputStream out = fs.create(temporary, true)) {
-        out.write(page.getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(target, false);
-      if (!fs.rename(temporary, target)) {
-        throw new IOException("rename of " + temporary + " to " + target + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the report to " + path, e);
-    }
   }
 }

@@ -17,9 +17,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.model.Counterfactuals;
+import io.effortlens.model.Driver;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,15 +28,17 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 
 /**
- * Why each customer is at risk: a per-customer counterfactual. Every customer is scored as observed
- * and once more per candidate driver with that driver set to its "no effort" reference; a driver's
- * contribution is the drop in probability. The drivers that add most (contribution &gt; 0) become
- * the customer's reasons, each with a sentence built from the customer's own value and the next
- * step from {@code conf/reasons.yaml}.
+ * Why each customer is at risk: a per-customer counterfactual, the one of the disloyalty pie
+ * ({@link Counterfactuals}). Every customer is scored as observed and once more per candidate
+ * driver with that driver at its reference ({@code driver_effects.counterfactual_value}, a value
+ * customers have) and the other windows of its measure adjusted as the pie adjusts them; a driver's
+ * contribution is the drop in probability, this customer's term of the pie's defections avoided.
+ * The drivers that add most (contribution &gt; 0) become the customer's reasons, each with a
+ * sentence built from the customer's own value and the next step from {@code conf/reasons.yaml}.
  *
  * <p>All variants go through the model in one transform of (customers × (1 + candidates)) rows, so
  * it works for any model in the registry (logistic or trees) and stays a Spark job: nothing is
@@ -69,36 +72,8 @@ public final class Reasons {
       List<Candidate> candidates,
       ReasonCatalog catalog,
       int top) {
-    List<Column> names = new ArrayList<>();
-    names.add(lit(OBSERVED));
-    candidates.forEach(c -> names.add(lit(c.feature())));
-    Dataset<Row> exploded =
-        features.withColumn(DRIVER, explode(array(names.toArray(Column[]::new))));
+    Dataset<Row> scored = model.transform(variants(features, candidates));
     Column driver = col(DRIVER);
-    List<Column> columns = new ArrayList<>();
-    Column value = lit(null).cast("double");
-    Map<String, DataType> types = new java.util.HashMap<>();
-    for (var field : features.schema().fields()) {
-      types.put(field.name(), field.dataType());
-    }
-    for (Candidate c : candidates) {
-      value = when(driver.equalTo(c.feature()), col(c.feature()).cast("double")).otherwise(value);
-    }
-    for (String column : features.columns()) {
-      Candidate candidate = find(candidates, column);
-      if (candidate == null) {
-        columns.add(col(column));
-      } else {
-        columns.add(
-            when(driver.equalTo(column), lit(candidate.reference()).cast(types.get(column)))
-                .otherwise(col(column))
-                .as(column));
-      }
-    }
-    columns.add(driver);
-    columns.add(value.as(VALUE));
-    Dataset<Row> variants = exploded.select(columns.toArray(Column[]::new));
-    Dataset<Row> scored = model.transform(variants);
     Dataset<Row> perCustomer =
         scored
             .select(col(key), driver, col(VALUE), probability.apply(scored).as(PROBABILITY))
@@ -110,6 +85,60 @@ public final class Reasons {
                             driver.notEqual(OBSERVED),
                             struct(driver.as("d"), col(VALUE).as("v"), col(PROBABILITY).as("p"))))
                     .as(COUNTERFACTUALS));
+    return perCustomer
+        .select(
+            col(key),
+            col(PROBABILITY).as(CustomerRiskSchema.PROBABILITY),
+            // the declared type: without candidates the lookups are typed null, which Delta
+            // refuses to store
+            reasons(candidates, catalog, top)
+                .cast(DataTypes.createArrayType(CustomerRiskSchema.REASON))
+                .as(CustomerRiskSchema.REASONS))
+        .withColumn(
+            CustomerRiskSchema.NEXT_BEST_ACTION,
+            nextBestAction(candidates, catalog).cast(DataTypes.StringType));
+  }
+
+  /**
+   * The customers as observed and once per candidate with that driver at its reference, by the
+   * counterfactual of the disloyalty pie ({@link Counterfactuals#valueUnder}: the same reference
+   * values, the other windows of a measure adjusted the same way); each column keeps its type. Adds
+   * the scenario ({@link #DRIVER}, empty when observed) and the candidate's observed value.
+   */
+  static Dataset<Row> variants(Dataset<Row> features, List<Candidate> candidates) {
+    List<Driver> scenarios = candidates.stream().map(Reasons::asDriver).toList();
+    List<Column> names = new ArrayList<>();
+    names.add(lit(OBSERVED));
+    candidates.forEach(c -> names.add(lit(c.feature())));
+    Dataset<Row> exploded =
+        features.withColumn(DRIVER, explode(array(names.toArray(Column[]::new))));
+    Column driver = col(DRIVER);
+    Column value = lit(null).cast("double");
+    for (Candidate c : candidates) {
+      value = when(driver.equalTo(c.feature()), col(c.feature()).cast("double")).otherwise(value);
+    }
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : features.schema().fields()) {
+      String column = field.name();
+      columns.add(
+          Counterfactuals.changes(scenarios, column)
+              ? Counterfactuals.valueUnder(column, scenarios, driver)
+                  .cast(field.dataType())
+                  .as(column)
+              : col("`" + column + "`"));
+    }
+    columns.add(driver);
+    columns.add(value.as(VALUE));
+    return exploded.select(columns.toArray(Column[]::new));
+  }
+
+  /** A candidate as the driver of a counterfactual scenario. */
+  static Driver asDriver(Candidate c) {
+    return new Driver(c.feature(), c.family(), c.description(), c.reference());
+  }
+
+  /** The top reasons: the largest positive contributions, ties by driver name. */
+  private static Column reasons(List<Candidate> candidates, ReasonCatalog catalog, int top) {
     Column p = col(PROBABILITY);
     // Ascending sort of (-contribution, driver): largest contribution first, ties by name.
     Column ranked =
@@ -123,48 +152,40 @@ public final class Reasons {
                             cf.getField("d").as("d"),
                             cf.getField("v").as("v"))),
                 r -> r.getField("neg").lt(0)));
-    Column reasons =
-        transform(
-            slice(ranked, 1, top),
-            (r, i) ->
-                struct(
-                    i.plus(1).as(CustomerRiskSchema.RANK),
-                    r.getField("d").as(CustomerRiskSchema.DRIVER),
-                    lookup(candidates, Candidate::family)
-                        .apply(r.getField("d"))
-                        .as(CustomerRiskSchema.FAMILY),
-                    r.getField("v").as(CustomerRiskSchema.VALUE),
-                    r.getField("neg").unary_$minus().as(CustomerRiskSchema.CONTRIBUTION),
-                    sentence(candidates, catalog, r.getField("d"), r.getField("v"))
-                        .as(CustomerRiskSchema.SENTENCE),
-                    lookup(candidates, c -> catalog.nextStep(c.feature(), c.family()))
-                        .apply(r.getField("d"))
-                        .as(CustomerRiskSchema.NEXT_STEP)));
+    return transform(
+        slice(ranked, 1, top),
+        (r, i) ->
+            struct(
+                i.plus(1).as(CustomerRiskSchema.RANK),
+                r.getField("d").as(CustomerRiskSchema.DRIVER),
+                lookup(candidates, Candidate::family)
+                    .apply(r.getField("d"))
+                    .as(CustomerRiskSchema.FAMILY),
+                r.getField("v").as(CustomerRiskSchema.VALUE),
+                r.getField("neg").unary_$minus().as(CustomerRiskSchema.CONTRIBUTION),
+                sentence(candidates, catalog, r.getField("d"), r.getField("v"))
+                    .as(CustomerRiskSchema.SENTENCE),
+                lookup(candidates, c -> catalog.nextStep(c.feature(), c.family()))
+                    .apply(r.getField("d"))
+                    .as(CustomerRiskSchema.NEXT_STEP)));
+  }
+
+  /** The next step of the reason whose family comes first, then by rank. */
+  private static Column nextBestAction(List<Candidate> candidates, ReasonCatalog catalog) {
     Column withReasons = col(CustomerRiskSchema.REASONS);
-    Column nextBest =
-        element_at(
-                array_sort(
-                    transform(
-                        withReasons,
-                        r ->
-                            struct(
-                                lookup(candidates, c -> catalog.priority(c.family()))
-                                    .apply(r.getField(CustomerRiskSchema.DRIVER))
-                                    .as("priority"),
-                                r.getField(CustomerRiskSchema.RANK).as("rank"),
-                                r.getField(CustomerRiskSchema.NEXT_STEP).as("step")))),
-                1)
-            .getField("step");
-    return perCustomer
-        .select(
-            col(key),
-            p.as(CustomerRiskSchema.PROBABILITY),
-            // the declared type: without candidates the lookups are typed null, which Delta
-            // refuses to store
-            reasons
-                .cast(DataTypes.createArrayType(CustomerRiskSchema.REASON))
-                .as(CustomerRiskSchema.REASONS))
-        .withColumn(CustomerRiskSchema.NEXT_BEST_ACTION, nextBest.cast(DataTypes.StringType));
+    return element_at(
+            array_sort(
+                transform(
+                    withReasons,
+                    r ->
+                        struct(
+                            lookup(candidates, c -> catalog.priority(c.family()))
+                                .apply(r.getField(CustomerRiskSchema.DRIVER))
+                                .as("priority"),
+                            r.getField(CustomerRiskSchema.RANK).as("rank"),
+                            r.getField(CustomerRiskSchema.NEXT_STEP).as("step")))),
+            1)
+        .getField("step");
   }
 
   /** A map lookup of a per-candidate constant, keyed by the driver column. */
@@ -205,14 +226,5 @@ public final class Reasons {
     }
     parts.add(lit(template.substring(at)));
     return concat(parts.toArray(Column[]::new));
-  }
-
-  private static Candidate find(List<Candidate> candidates, String feature) {
-    for (Candidate c : candidates) {
-      if (c.feature().equals(feature)) {
-        return c;
-      }
-    }
-    return null;
   }
 }

@@ -65,7 +65,7 @@ class SummaryAndReportAgreeTest {
         drivers,
         new double[] {0.1, 0.05, 0.08, 0.0, -0.1, 0.3},
         List.of(new double[] {0.1, 0.05, 0.08, 0.0, -0.1, 0.3}),
-        Map.of(),
+        Map.of("csat_mean_90d", 0.03, "repeat_contacts_90d", 0.05),
         avoided,
         support,
         null,
@@ -109,6 +109,15 @@ class SummaryAndReportAgreeTest {
     assertTrue(
         summary.contains("  experience no share: none of its drivers has a reference value"));
     assertTrue(summary.contains("driver rank stability: not computed (too few snapshots)"));
+    assertTrue(
+        summary.contains(
+            "  1. csat mean within 90 days (experience): permutation importance 0.0300 (what"
+                + " customers said is an outcome"),
+        "a driver without a reference is in the summary, ranked by permutation importance\n"
+            + summary);
+    assertTrue(
+        html.contains("<td>1</td><td>csat_mean_90d</td><td>experience</td><td>0.0300</td>"),
+        "and in the report");
 
     // 25 = 12 (180d, which nests 30d and 90d) + 10 + ... over 65 = sum of |avoided|
     assertTrue(
@@ -137,6 +146,7 @@ class SummaryAndReportAgreeTest {
             DriverEffects.pie(in),
             DriverEffects.withoutShare(in),
             DriverEffects.top(in, 5),
+            DriverEffects.withoutReference(in),
             new Backtest(List.of(d), d.plusMonths(1), List.of(d.plusMonths(2))),
             "models/" + VERSION,
             List.of(),

@@ -76,6 +76,24 @@ class TruthDocumentTest {
                     d.toString()));
   }
 
+  /**
+   * The truth sets each driver to the reference train uses: 0 where customers have it (counts,
+   * indicators), the 5th percentile of the monthly fee, which no customer pays 0 of (the cheapest
+   * plan lists 9.99, at most 20% off and 15% less on an annual contract).
+   */
+  @Test
+  void contributionsUseInSupportReferences() {
+    java.util.Map<String, Double> references = new java.util.HashMap<>();
+    truth
+        .path("driver_contributions")
+        .path("drivers")
+        .forEach(d -> references.put(d.path("name").asText(), d.path("reference").asDouble()));
+    assertEquals(0.0, references.get("repeat_contacts_90d"));
+    assertEquals(0.0, references.get("contract_annual"));
+    double fee = references.get("monthly_fee_per_10");
+    assertTrue(fee >= 0.999 * 0.8 * 0.85 && fee <= 1.999, "an observed fee / 10: " + fee);
+  }
+
   @Test
   void holdsContributionsDelightEffectCalibrationAndChurn() {
     JsonNode contributions = truth.path("driver_contributions");

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import scala.Tuple2;
 
 /**
- * The areas under the ROC and PR curves equal MLlib's unbinned areas, and the same rows in any
- * order and partitioning give bit-identical values (which MLlib's merge of floating-point partial
- * areas in task-completion order does not promise).
+ * The areas under the ROC and PR curves equal MLlib's unbinned areas (also per group, as
+ * permutation importance computes them), and the same rows in any order and partitioning give
+ * bit-identical values (which MLlib's merge of floating-point partial areas in task-completion
+ * order does not promise).
  */
 @ExtendWith(SparkSessionExtension.class)
 class AreaUnderCurvesTest {
@@ -73,6 +74,31 @@ class AreaUnderCurvesTest {
       assertEquals(first, again, partitions + " partitions in another order");
     }
     rows.unpersist();
+  }
+
+  @Test
+  void perGroupAreasAreTheSameDefinitionAsTheWholeAreaAndMllibUnbinnedWithTies(SparkSession spark) {
+    // group a: the hand-computed example above; group b: 3 000 rows, 300 distinct scores (ties);
+    // group c: no negative, so no area. Permutation importance takes its AUC-PR per scenario here.
+    Dataset<Row> a =
+        spark.sql(
+            "SELECT 'a' AS g, * FROM VALUES (0.9D, 1D), (0.8D, 1D), (0.8D, 0D), (0.3D, 0D),"
+                + " (0.1D, 1D) AS t(p, label)");
+    Dataset<Row> b =
+        spark.sql(
+            "SELECT 'b' AS g, round(rand(21), 2) * 3 AS p, CAST(rand(22) < 0.2 + 0.3 * rand(21)"
+                + " AS DOUBLE) AS label FROM range(0, 3000)");
+    Dataset<Row> c = spark.sql("SELECT 'c' AS g, 0.5D AS p, 1D AS label");
+    Dataset<Row> rows = a.unionByName(b).unionByName(c).repartition(3, functions.col("g"));
+
+    java.util.Map<String, Double> pr = AreaUnderCurves.prByGroup(rows, "g", functions.col("p"));
+
+    double hand = 1.0 / 3 * 1 + 1.0 / 3 * (1 + 2.0 / 3) / 2 + 0 + 1.0 / 3 * (0.5 + 0.6) / 2;
+    assertEquals(hand, pr.get("a"), 1e-15);
+    assertEquals(AreaUnderCurves.of(a, "p").pr(), pr.get("a"));
+    assertEquals(AreaUnderCurves.of(b, "p").pr(), pr.get("b"), "bit for bit: the same terms");
+    assertEquals(mllib(b, "p").areaUnderPR(), pr.get("b"), 1e-12);
+    assertTrue(Double.isNaN(pr.get("c")), "no negative: undefined");
   }
 
   @Test

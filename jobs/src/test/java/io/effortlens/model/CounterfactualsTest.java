@@ -56,6 +56,27 @@ class CounterfactualsTest {
     assertEquals(12.0, r.<Double>getAs("days_since_high_effort_journey"));
   }
 
+  /**
+   * With in-support references a long window may have one above 0 (everyone active in 180 days):
+   * set alone, it changes no other window; zeroing a shorter window still subtracts from it.
+   */
+  @Test
+  void aWindowWhoseReferenceIsNotZeroIsSetAloneYetShorterZerosStillNestInIt(SparkSession spark) {
+    List<Driver> drivers =
+        List.of(
+            new Driver("repeat_contacts_30d", "effort", "", 0.0),
+            new Driver("repeat_contacts_90d", "effort", "", 0.0),
+            new Driver("repeat_contacts_180d", "effort", "", 2.0));
+    Dataset<Row> rows = Counterfactuals.explode(oneCustomer(spark), drivers).cache();
+    Row longest = scenario(rows, "repeat_contacts_180d");
+    assertEquals(2.0, longest.<Double>getAs("repeat_contacts_180d"));
+    assertEquals(1.0, longest.<Double>getAs("repeat_contacts_30d"), "shorter windows as observed");
+    assertEquals(3.0, longest.<Double>getAs("repeat_contacts_90d"));
+    Row shortest = scenario(rows, "repeat_contacts_30d");
+    assertEquals(2.0, shortest.<Double>getAs("repeat_contacts_90d"), "3 - 1");
+    assertEquals(4.0, shortest.<Double>getAs("repeat_contacts_180d"), "5 - 1");
+  }
+
   @Test
   void observedScenarioKeepsEveryValueAndDriversWithoutReferenceGetNoScenario(SparkSession spark) {
     Dataset<Row> rows = Counterfactuals.explode(oneCustomer(spark), DRIVERS).cache();

@@ -90,13 +90,14 @@ class DriverEffectsTest {
             repeat.get(
                 DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_PER_SD)),
         1e-12);
+    // two replicates 0.25 and 0.35: the 2.5% percentile interpolates 2.5% of the way between them
     assertEquals(
-        Math.exp(0.25),
+        Math.exp(0.25 + 0.025 * 0.10),
         (Double)
             repeat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.ODDS_RATIO_LOW)),
         1e-12);
     assertEquals(
-        28.0,
+        28.0 + 0.025 * 4,
         (Double)
             repeat.get(
                 DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.DEFECTIONS_AVOIDED_LOW)),
@@ -105,6 +106,50 @@ class DriverEffectsTest {
     assertNull(csat.get(DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.SHARE)));
     assertEquals(
         DriverEffectsSchema.SCHEMA.size(), rows.get(0).size(), "a value for every contract column");
+  }
+
+  @Test
+  void driversWithoutReferenceAreRankedByPermutationImportanceWithTheirReason() {
+    DriverEffects.Inputs base = inputs();
+    List<Driver> drivers = new java.util.ArrayList<>(base.drivers());
+    drivers.add(new Driver("days_since_last_login", "engagement", "login", null));
+    drivers.add(new Driver("effort_trend_90d", "effort", "trend", null));
+    double[] coefficients = {0.3, 0.2, -0.1, 0.0, 0.5, 0.0};
+    DriverEffects.Inputs in =
+        new DriverEffects.Inputs(
+            drivers,
+            coefficients,
+            List.of(coefficients),
+            Map.of(
+                "csat_mean_90d", 0.01, "days_since_last_login", 0.06, "repeat_contacts_90d", 0.2),
+            base.avoided(),
+            base.support(),
+            null,
+            30);
+    List<DriverEffects.Unreferenced> out = DriverEffects.withoutReference(in);
+    assertEquals(
+        List.of("days_since_last_login", "csat_mean_90d", "effort_trend_90d"),
+        out.stream().map(DriverEffects.Unreferenced::driver).toList(),
+        "largest importance first, unknown importance last; drivers with a reference not listed");
+    assertEquals(1, out.get(0).rank());
+    assertEquals(0.06, out.get(0).permutationImportance(), 1e-12);
+    assertTrue(out.get(0).why().contains("recency"), out.get(0).why());
+    assertTrue(Double.isNaN(out.get(2).permutationImportance()));
+  }
+
+  @Test
+  void percentilesInterpolateBetweenTheClosestRanks() {
+    double[] sorted = {10, 20, 30, 40, 50};
+    assertEquals(10, Percentiles.ofSorted(sorted, 0), 1e-12);
+    assertEquals(30, Percentiles.ofSorted(sorted, 0.5), 1e-12);
+    assertEquals(41, Percentiles.ofSorted(sorted, 0.775), 1e-12, "position 3.1: 40 + 0.1 * 10");
+    assertEquals(50, Percentiles.ofSorted(sorted, 1), 1e-12);
+    assertTrue(Double.isNaN(Percentiles.ofSorted(new double[0], 0.5)));
+    assertArrayEquals(
+        new double[] {11, 49},
+        Percentiles.interval95(new double[] {50, Double.NaN, 10, 30, 20, 40}),
+        1e-12,
+        "unsorted, non-finite left out: positions 0.1 and 3.9");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.effortlens.testing.Frames;
 import io.effortlens.testing.SparkSessionExtension;
 import java.util.List;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -61,7 +62,7 @@ class StableOrderTest {
     Dataset<Row> regression = TrainingSet.inStableOrder(rows, 1);
 
     assertEquals(1, regression.rdd().getNumPartitions());
-    assertEquals(0, rows.exceptAll(regression).count() + regression.exceptAll(rows).count());
+    Frames.assertNoOrderEquals(rows, regression);
     Dataset<Row> shuffled =
         TrainingSet.inStableOrder(
             rows.orderBy(org.apache.spark.sql.functions.rand(3)).repartition(5), 1);

@@ -173,8 +173,8 @@ class TrainOnPlantedDriversTest {
    * planted hazard at as_of, known from the drivers before it, held over the horizon. The hindsight
    * oracle ({@code oracle_auc_roc}: the planted hazards of every month in the horizon) also sees
    * effort that happens after as_of; even the exact planted drivers at as_of reach only 0.911-0.971
-   * of it on this generator (README, Metrics), so 0.97 x hindsight would demand leakage. Both stay
-   * in {@code model_metrics}; the message prints both.
+   * of it on this generator (docs/model.md, Metrics), so 0.97 x hindsight would demand leakage.
+   * Both stay in {@code model_metrics}; the message prints both.
    */
   @Test
   void chosenModelReachesNinetySevenPercentOfTheAsOfOracleAuc() {

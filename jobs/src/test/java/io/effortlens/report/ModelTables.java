@@ -93,9 +93,13 @@ final class ModelTables {
           CAST(naive AS DOUBLE) AS naive_effect, CAST(naive - 0.01 AS DOUBLE) AS naive_low,
           CAST(naive + 0.01 AS DOUBLE) AS naive_high, 0.02D AS trimmed_share,
           0.05D AS propensity_p05, 0.2D AS propensity_p50, 0.6D AS propensity_p95,
-          200 AS bootstrap_rounds
-        FROM VALUES ('any', 600, 2400, -0.0158, 0.042), ('refund', 250, 2750, -0.021, 0.055),
-          ('gift', 150, 2850, -0.004, 0.03) AS t(action, treated, controls, effect, naive)
+          200 AS bootstrap_rounds, 0.006D AS effect_se, CAST(p AS DOUBLE) AS p_value,
+          CAST(p_adjusted AS DOUBLE) AS p_adjusted, 'holm' AS adjustment, 3 AS family_size,
+          is_finding
+        FROM VALUES ('any', 600, 2400, -0.0158, 0.042, 0.008, 0.024, true),
+          ('refund', 250, 2750, -0.021, 0.055, 0.03, 0.06, false),
+          ('gift', 150, 2850, -0.004, 0.03, 0.5, 0.5, false)
+          AS t(action, treated, controls, effect, naive, p, p_adjusted, is_finding)
         """);
     save(
         lake,

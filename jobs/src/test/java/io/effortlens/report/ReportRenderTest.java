@@ -64,6 +64,15 @@ class ReportRenderTest {
             .first();
     assertEquals("estimated", delight.getAs("status"));
     assertEquals(-0.0158, delight.<Double>getAs("estimate"), 1e-12);
+    // the verdicts of delight_effects, worded alike in the report and research_replication:
+    // 'any' survives Holm's adjustment; refund's own interval excludes 0 but it does not survive
+    assertTrue(
+        delight.<String>getAs("finding").startsWith("Finding: a delight action changed"),
+        delight.<String>getAs("finding"));
+    assertTrue(html.contains("finding (Holm-adjusted p 0.024 over 3 actions)"), "any: finding");
+    assertTrue(
+        html.contains("no distinct effect (Holm-adjusted p 0.060 over 3 actions)"),
+        "refund: no distinct effect");
   }
 
   @Test

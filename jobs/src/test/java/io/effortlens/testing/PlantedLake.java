@@ -87,30 +87,17 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
 
   /**
    * With {@code -Deffortlens.planted.reuse=true} (for local iterations only; CI never sets it) the
-   * lake is kept under {@code target/planted/<shape>} and reused by later JVMs when complete. It is
-   * stale after changes to ingest or features: delete the folder then.
+   * lake is kept under {@code target/planted/<shape>-c<code>} and reused by later JVMs when
+   * complete. {@code <code>} is the {@link CodeFingerprint} of the application classes and {@code
+   * conf/}: after any change to the code or configuration that builds it the lake is rebuilt (and
+   * the folders of the same shape built by other code are removed), so a stale lake cannot make a
+   * test pass.
    */
   private static PlantedLake build(SparkSession spark, Shape shape) {
     long start = System.nanoTime();
     LocalDate first = GeneratorOptions.START_DEFAULT;
     boolean reuse = Boolean.getBoolean("effortlens.planted.reuse");
-    Path root =
-        reuse
-            ? Path.of(
-                    "target",
-                    "planted",
-                    shape.customers()
-                        + "x"
-                        + shape.months()
-                        + "-s"
-                        + shape.seed()
-                        + "-f"
-                        + shape.firstSnapshotMonth()
-                        + (shape.delightRateScale() == GeneratorOptions.DELIGHT_RATE_SCALE_DEFAULT
-                            ? ""
-                            : "-d" + shape.delightRateScale()))
-                .toAbsolutePath()
-            : null;
+    Path root = reuse ? reusedRoot(shape) : null;
     LocalDate from0 = first.plusMonths(shape.firstSnapshotMonth() - 1L);
     LocalDate to0 = first.plusMonths(shape.months());
     if (reuse && Files.exists(root.resolve("COMPLETE"))) {
@@ -175,6 +162,40 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
     return new PlantedLake(shape, lakeDir, data, List.copyOf(asOfs));
   }
 
+  /**
+   * {@code target/planted/<shape>-c<code>}; folders of the same shape and other code are removed.
+   */
+  private static Path reusedRoot(Shape shape) {
+    String key =
+        shape.customers()
+            + "x"
+            + shape.months()
+            + "-s"
+            + shape.seed()
+            + "-f"
+            + shape.firstSnapshotMonth()
+            + (shape.delightRateScale() == GeneratorOptions.DELIGHT_RATE_SCALE_DEFAULT
+                ? ""
+                : "-d" + shape.delightRateScale());
+    Path planted = Path.of("target", "planted").toAbsolutePath();
+    Path root = planted.resolve(key + "-c" + CodeFingerprint.current());
+    if (Files.isDirectory(planted)) {
+      try (var siblings = Files.list(planted)) {
+        siblings
+            .filter(p -> isOtherBuild(p.getFileName().toString(), key) && !p.equals(root))
+            .forEach(PlantedLake::remove);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return root;
+  }
+
+  /** A folder of the shape {@code key}: built by other code, or before builds were keyed by it. */
+  private static boolean isOtherBuild(String folder, String key) {
+    return folder.equals(key) || folder.startsWith(key + "-c");
+  }
+
   private static List<LocalDate> monthly(LocalDate from, LocalDate to) {
     List<LocalDate> asOfs = new ArrayList<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusMonths(1)) {
@@ -185,12 +206,20 @@ public record PlantedLake(Shape shape, Path lakeDir, Path dataDir, List<LocalDat
 
   private static Path fresh(Path dir) {
     try {
-      if (Files.exists(dir)) {
-        try (var paths = Files.walk(dir)) {
-          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      remove(dir);
       return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void remove(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    LOG.info("planted lake folder removed: {}", dir);
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package io.effortlens.model.causal;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -13,6 +14,12 @@ import org.apache.spark.sql.types.StructType;
  * The {@code delight_effects} table: one row per (model_version, action), not partitioned. Effects
  * are differences in the probability of defecting within {@link #HORIZON_DAYS} (e.g. -0.0158 = 1.58
  * percentage points fewer defections).
+ *
+ * <p>The last six columns say whether the row is a finding: the bootstrap standard error, the
+ * two-sided p-value of effect = 0, the p-value adjusted over the {@code family_size} actions of the
+ * model version ({@code adjustment} = 'holm', see {@link Findings}) and {@code is_finding}. They
+ * were added after the first release: rows written before have them null, and a null {@code
+ * is_finding} reads as not a finding.
  */
 public final class DelightEffectSchema {
   public static final String MODEL_VERSION = "model_version";
@@ -33,6 +40,12 @@ public final class DelightEffectSchema {
   public static final String PROPENSITY_P50 = "propensity_p50";
   public static final String PROPENSITY_P95 = "propensity_p95";
   public static final String BOOTSTRAP_ROUNDS = "bootstrap_rounds";
+  public static final String EFFECT_SE = "effect_se";
+  public static final String P_VALUE = "p_value";
+  public static final String P_ADJUSTED = "p_adjusted";
+  public static final String ADJUSTMENT = "adjustment";
+  public static final String FAMILY_SIZE = "family_size";
+  public static final String IS_FINDING = "is_finding";
 
   /** The one method written: augmented inverse-propensity weighting (doubly robust). */
   public static final String METHOD_AIPW = "aipw";
@@ -57,7 +70,21 @@ public final class DelightEffectSchema {
             DataTypes.createStructField(PROPENSITY_P05, DoubleType, true),
             DataTypes.createStructField(PROPENSITY_P50, DoubleType, true),
             DataTypes.createStructField(PROPENSITY_P95, DoubleType, true),
-            DataTypes.createStructField(BOOTSTRAP_ROUNDS, IntegerType, true)
+            DataTypes.createStructField(BOOTSTRAP_ROUNDS, IntegerType, true),
+            DataTypes.createStructField(EFFECT_SE, DoubleType, true)
+                .withComment("Bootstrap standard error of effect (sd of the rounds' estimates)."),
+            DataTypes.createStructField(P_VALUE, DoubleType, true)
+                .withComment("Two-sided p-value of effect = 0 (normal, with effect_se)."),
+            DataTypes.createStructField(P_ADJUSTED, DoubleType, true)
+                .withComment("p_value adjusted over the family_size actions of the version."),
+            DataTypes.createStructField(ADJUSTMENT, StringType, true)
+                .withComment("The multiplicity adjustment of p_adjusted: holm."),
+            DataTypes.createStructField(FAMILY_SIZE, IntegerType, true)
+                .withComment("Actions of the model version tested together, 'any' included."),
+            DataTypes.createStructField(IS_FINDING, BooleanType, true)
+                .withComment(
+                    "Finding: p_adjusted < 0.05 and the 95% interval excludes 0; false: no"
+                        + " distinct effect; null: written before the adjustment.")
           });
 
   private DelightEffectSchema() {}

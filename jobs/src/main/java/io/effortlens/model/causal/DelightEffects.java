@@ -15,10 +15,10 @@ import io.effortlens.model.ParallelFits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The causal effect of delight actions on defection ({@code delight_effects}): for 'any' action and
  * each action type with enough support, AIPW (doubly robust) with the IPW estimate and the naive
- * difference beside it, overlap diagnostics and Poisson-bootstrap 95% intervals.
+ * difference beside it, overlap diagnostics, Poisson-bootstrap 95% intervals and whether the effect
+ * is a finding once the number of actions tested is accounted for ({@link Findings}: Holm).
  *
  * <p>Estimand: a snapshot (customer, as-of date T) is treated when the action started in the
  * treatment window [T - w, T) (delight.treatment-window-days, 30 by default); the outcome is
@@ -74,25 +75,58 @@ public final class DelightEffects {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<DelightAction> kept = supported(prepared, actions, settings.minTreated());
-      List<Row> rows =
+      List<ScoredSnapshots.Nuisance> nuisance =
+          ScoredSnapshots.fit(prepared, kept, settings.regParam());
+      List<EffectEstimate> estimates =
           ParallelFits.run(
-                  kept.size(),
-                  ParallelFits.THREADS_DEFAULT,
-                  i -> estimateOne(prepared, kept.get(i), settings, model))
-              .stream()
-              .filter(Objects::nonNull)
-              .toList();
-      return training.sparkSession().createDataFrame(rows, DelightEffectSchema.SCHEMA);
+              kept.size(),
+              ParallelFits.THREADS_DEFAULT,
+              i -> estimateOne(prepared, kept.get(i), nuisance.get(i), settings));
+      return training
+          .sparkSession()
+          .createDataFrame(toRows(kept, estimates, settings, model), DelightEffectSchema.SCHEMA);
     } finally {
       prepared.unpersist();
     }
   }
 
-  /** The row of one action, or null when too few treated remain after trimming. */
-  private static Row estimateOne(
-      Dataset<Row> prepared, DelightAction action, DelightSettings settings, String model) {
+  /**
+   * One row per estimated action (the nulls of {@code estimates} left out), each with its verdict
+   * from {@link Findings} over the family of estimated actions.
+   */
+  private static List<Row> toRows(
+      List<DelightAction> actions,
+      List<EffectEstimate> estimates,
+      DelightSettings settings,
+      String model) {
+    List<Integer> estimated =
+        IntStream.range(0, actions.size()).filter(i -> estimates.get(i) != null).boxed().toList();
+    List<Findings.Verdict> verdicts =
+        Findings.of(estimated.stream().map(i -> estimates.get(i).tested()).toList());
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < estimated.size(); k++) {
+      int i = estimated.get(k);
+      Findings.Verdict verdict = verdicts.get(k);
+      LOG.info(
+          "stage=delight-effects action={} p_value={} p_adjusted={} family_size={} verdict={}",
+          actions.get(i).name(),
+          verdict.pValue(),
+          verdict.pAdjusted(),
+          verdict.familySize(),
+          Findings.wording(verdict.isFinding()));
+      rows.add(estimates.get(i).toRow(model, actions.get(i).name(), settings, verdict));
+    }
+    return rows;
+  }
+
+  /** The estimate of one action, or null when too few treated remain after trimming. */
+  private static EffectEstimate estimateOne(
+      Dataset<Row> prepared,
+      DelightAction action,
+      ScoredSnapshots.Nuisance nuisance,
+      DelightSettings settings) {
     long start = System.nanoTime();
-    EffectEstimate estimate = EffectEstimate.of(prepared, action, settings);
+    EffectEstimate estimate = EffectEstimate.of(prepared, action, nuisance, settings);
     if (estimate.treated() < settings.minTreated()) {
       LOG.info(
           "stage=delight-effects action={} skipped=too-few-treated-after-trim treated={} min={}",
@@ -106,7 +140,7 @@ public final class DelightEffects {
         action.name(),
         estimate.treated() + estimate.controls(),
         Elapsed.seconds(start));
-    return estimate.toRow(model, action.name(), settings);
+    return estimate;
   }
 
   /** Replaces the rows of {@code modelVersion} in delight_effects with {@code effects}. */
@@ -115,10 +149,14 @@ public final class DelightEffects {
       throw new IllegalArgumentException(
           "model version must match " + VERSION + ": " + modelVersion);
     }
-    return lake.replaceWhere(
-        Table.DELIGHT_EFFECTS,
-        effects.filter(col(DelightEffectSchema.MODEL_VERSION).equalTo(modelVersion)),
-        DelightEffectSchema.MODEL_VERSION + " = '" + modelVersion + "'");
+    return lake.withSessionConf( // a table written before the finding columns gains them
+        Lake.SCHEMA_AUTO_MERGE,
+        "true",
+        () ->
+            lake.replaceWhere(
+                Table.DELIGHT_EFFECTS,
+                effects.filter(col(DelightEffectSchema.MODEL_VERSION).equalTo(modelVersion)),
+                DelightEffectSchema.MODEL_VERSION + " = '" + modelVersion + "'"));
   }
 
   private static List<DelightAction> actions(DelightSettings settings, Set<String> columns) {

@@ -10,9 +10,11 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.model.Percentiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,6 +27,7 @@ record EffectEstimate(
     long controls,
     double effect,
     double[] effectInterval,
+    double standardError,
     double ipw,
     double naive,
     double[] naiveInterval,
@@ -32,14 +35,18 @@ record EffectEstimate(
     double[] propensityQuantiles) {
   private static final int QUANTILE_ACCURACY = 10_000;
 
-  static EffectEstimate of(Dataset<Row> prepared, DelightAction action, DelightSettings s) {
+  static EffectEstimate of(
+      Dataset<Row> prepared,
+      DelightAction action,
+      ScoredSnapshots.Nuisance nuisance,
+      DelightSettings s) {
     Dataset<Row> rows =
         prepared
             .filter(action.inPopulation())
             .withColumn(
                 ScoredSnapshots.TREATED, when(action.isTreated(), lit(1.0)).otherwise(lit(0.0)));
     Dataset<Row> scored =
-        ScoredSnapshots.withNuisance(rows, s.regParam()).persist(StorageLevel.MEMORY_AND_DISK());
+        ScoredSnapshots.withNuisance(rows, nuisance).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row overlap = overlap(scored, s);
       List<EffectSums> rounds =
@@ -81,6 +88,7 @@ record EffectEstimate(
         Math.round(observed.get(EffectTerm.N_C)),
         estimand.aipw(observed),
         interval(resampled, estimand::aipw),
+        standardError(resampled, estimand::aipw),
         estimand.ipw(observed),
         Estimand.naive(observed),
         interval(resampled, Estimand::naive),
@@ -92,20 +100,21 @@ record EffectEstimate(
   static double[] interval(List<EffectSums> rounds, ToDoubleFunction<EffectSums> estimator) {
     double[] values = rounds.stream().mapToDouble(estimator).filter(Double::isFinite).toArray();
     Arrays.sort(values);
-    return new double[] {percentile(values, 0.025), percentile(values, 0.975)};
+    return Percentiles.interval95(values);
   }
 
-  static double percentile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    double position = q * (sorted.length - 1);
-    int below = (int) Math.floor(position);
-    int above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+  /** The standard deviation (n - 1) of the rounds' finite estimates; NaN below two. */
+  static double standardError(List<EffectSums> rounds, ToDoubleFunction<EffectSums> estimator) {
+    double[] values = rounds.stream().mapToDouble(estimator).filter(Double::isFinite).toArray();
+    return values.length < 2 ? Double.NaN : new StandardDeviation(true).evaluate(values);
   }
 
-  Row toRow(String modelVersion, String action, DelightSettings s) {
+  /** The effect as one test of the family {@link Findings} adjusts. */
+  Findings.Tested tested() {
+    return new Findings.Tested(effect, standardError, effectInterval[0], effectInterval[1]);
+  }
+
+  Row toRow(String modelVersion, String action, DelightSettings s, Findings.Verdict verdict) {
     return RowFactory.create(
         modelVersion,
         action,
@@ -124,6 +133,12 @@ record EffectEstimate(
         propensityQuantiles[0],
         propensityQuantiles[1],
         propensityQuantiles[2],
-        s.bootstrapRounds());
+        s.bootstrapRounds(),
+        standardError,
+        verdict.pValue(),
+        verdict.pAdjusted(),
+        Findings.METHOD_HOLM,
+        verdict.familySize(),
+        verdict.isFinding());
   }
 }

@@ -1,7 +1,6 @@
 package io.effortlens.model.survival;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.effortlens.lake.ModelFolders;
 import java.util.Arrays;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
@@ -42,13 +41,9 @@ public final class TimeToDefectionModel {
         scored, SurvivalRows.TIME_DAYS, SurvivalRows.EVENT, TimeToDefection.EXPECTED_MONTHS);
   }
 
-  /** Writes the pipeline to {@code path}, replacing what is there. */
+  /** Writes the pipeline to {@code path} (a model folder of the lake), replacing what is there. */
   public void save(String path) {
-    try {
-      pipeline.write().overwrite().save(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ModelFolders.save(pipeline, path);
   }
 
   public static TimeToDefectionModel load(String path) {

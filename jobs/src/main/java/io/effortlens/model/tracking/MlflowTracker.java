@@ -2,6 +2,8 @@ package io.effortlens.model.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.effortlens.Problems;
+import io.effortlens.config.ConfigLoader;
+import io.effortlens.config.MlflowEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,9 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MlflowTracker {
   /** Variables read by {@link #fromUriOrEnv(String)}, as the MLflow clients name them. */
-  public static final String URI_VARIABLE = "MLFLOW_TRACKING_URI";
+  public static final String URI_VARIABLE = MlflowEnvironment.URI_VARIABLE;
 
-  public static final String EXPERIMENT_VARIABLE = "MLFLOW_EXPERIMENT_NAME";
+  public static final String EXPERIMENT_VARIABLE = MlflowEnvironment.EXPERIMENT_VARIABLE;
 
   /** The experiment when neither the option nor {@link #EXPERIMENT_VARIABLE} names one. */
   public static final String DEFAULT_EXPERIMENT = "effortlens";
@@ -53,7 +55,7 @@ public final class MlflowTracker {
    * {@code MLFLOW_TRACKING_USERNAME}/{@code MLFLOW_TRACKING_PASSWORD}.
    */
   public static Optional<MlflowTracker> fromUriOrEnv(String uri) {
-    return fromUriOrEnv(uri, null, System.getenv());
+    return fromUriOrEnv(uri, null, ConfigLoader.mlflowEnvironment());
   }
 
   /**
@@ -61,16 +63,25 @@ public final class MlflowTracker {
    * MLFLOW_EXPERIMENT_NAME}, else to {@value #DEFAULT_EXPERIMENT}.
    */
   public static Optional<MlflowTracker> fromUriOrEnv(String uri, String experiment) {
-    return fromUriOrEnv(uri, experiment, System.getenv());
+    return fromUriOrEnv(uri, experiment, ConfigLoader.mlflowEnvironment());
   }
 
   static Optional<MlflowTracker> fromUriOrEnv(String uri, Map<String, String> env) {
-    return fromUriOrEnv(uri, null, env);
+    return fromUriOrEnv(uri, null, MlflowEnvironment.of(env));
   }
 
   static Optional<MlflowTracker> fromUriOrEnv(
       String uri, String experiment, Map<String, String> env) {
-    String chosen = uri != null && !uri.isBlank() ? uri : env.get(URI_VARIABLE);
+    return fromUriOrEnv(uri, experiment, MlflowEnvironment.of(env));
+  }
+
+  /**
+   * The tracker for {@code uri}, else for the environment's tracking URI; runs go to {@code
+   * experiment}, else to the environment's, else to {@value #DEFAULT_EXPERIMENT}.
+   */
+  public static Optional<MlflowTracker> fromUriOrEnv(
+      String uri, String experiment, MlflowEnvironment env) {
+    String chosen = uri != null && !uri.isBlank() ? uri : env.trackingUri();
     if (chosen == null || chosen.isBlank()) {
       return Optional.empty();
     }
@@ -78,12 +89,8 @@ public final class MlflowTracker {
       throw Problems.badArgument("--mlflow-uri", chosen, "an http(s):// tracking server URL");
     }
     URI base = URI.create(chosen.endsWith("/") ? chosen : chosen + "/");
-    var authorization =
-        MlflowRest.authorization(
-            env.get("MLFLOW_TRACKING_TOKEN"),
-            env.get("MLFLOW_TRACKING_USERNAME"),
-            env.get("MLFLOW_TRACKING_PASSWORD"));
-    String name = firstSet(experiment, env.get(EXPERIMENT_VARIABLE), DEFAULT_EXPERIMENT);
+    var authorization = MlflowRest.authorization(env.token(), env.username(), env.password());
+    String name = firstSet(experiment, env.experiment(), DEFAULT_EXPERIMENT);
     return Optional.of(new MlflowTracker(new MlflowRest(base, authorization), name));
   }
 

@@ -116,6 +116,38 @@ class DelightEffectsTest {
   }
 
   @Test
+  void aTableWrittenBeforeTheFindingColumnsGainsThemAndKeepsItsRows(SparkSession spark) {
+    Lake lake = TestLakes.newRun(spark).lake();
+    String path = lake.path(Table.DELIGHT_EFFECTS);
+    withoutFindingColumns(spark, "v0").write().format("delta").save(path);
+
+    DelightEffects.write(lake, effects(spark, "v1", 0.02), "v1");
+
+    Dataset<Row> table = lake.read(Table.DELIGHT_EFFECTS, "train");
+    assertEquals(DelightEffectSchema.SCHEMA, table.schema());
+    Row old = table.filter(col("model_version").equalTo("v0")).first();
+    assertTrue(old.isNullAt(old.fieldIndex(DelightEffectSchema.IS_FINDING)), "old row: null");
+    Row written = table.filter(col("model_version").equalTo("v1")).first();
+    assertEquals(false, written.getAs(DelightEffectSchema.IS_FINDING));
+    assertEquals("holm", written.getAs(DelightEffectSchema.ADJUSTMENT));
+  }
+
+  @Test
+  void oneActionAloneIsAFamilyOfOneAndItsPValueComesFromTheBootstrapError(SparkSession spark) {
+    Row any = estimate(spark, SETTINGS);
+
+    double effect = any.getAs(DelightEffectSchema.EFFECT);
+    double se = any.getAs(DelightEffectSchema.EFFECT_SE);
+    double p = any.getAs(DelightEffectSchema.P_VALUE);
+    assertEquals(1, any.<Integer>getAs(DelightEffectSchema.FAMILY_SIZE));
+    assertEquals(p, any.<Double>getAs(DelightEffectSchema.P_ADJUSTED));
+    assertEquals(Findings.pValue(effect, se), p, 1e-15);
+    // 2,000 customers do not tell -5 points from 0 at 5% (p about 0.1): no distinct effect
+    assertTrue(se > 0.02 && p > 0.05, "se " + se + " p " + p);
+    assertEquals(false, any.getAs(DelightEffectSchema.IS_FINDING));
+  }
+
+  @Test
   void aMissingTreatmentColumnNamesItAndTheFix(SparkSession spark) {
     Dataset<Row> rows = confounded(spark).drop("delight_actions_30d");
 
@@ -148,8 +180,24 @@ class DelightEffectsTest {
             0.1,
             0.2,
             0.4,
-            20);
+            20,
+            0.005,
+            0.05,
+            0.05,
+            "holm",
+            1,
+            false);
     return spark.createDataFrame(List.of(row), DelightEffectSchema.SCHEMA);
+  }
+
+  /** The same row as written before the finding columns existed (the first 18 columns). */
+  private static Dataset<Row> withoutFindingColumns(SparkSession spark, String version) {
+    Dataset<Row> row = effects(spark, version, 0.01);
+    return row.select(
+        java.util.Arrays.stream(DelightEffectSchema.SCHEMA.fieldNames())
+            .limit(18)
+            .map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new));
   }
 
   private static List<String> features() {
