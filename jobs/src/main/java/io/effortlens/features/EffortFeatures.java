@@ -59,7 +59,7 @@ final class EffortFeatures {
     return List.of(
         countOf("journeys", days, "Journeys with their last touchpoint in the window.", in),
         feature(
-            "contacts_per_journey",
+            WindowedCounts.CONTACTS_PER_JOURNEY,
             days,
             "Mean contacts with a person (assisted_contacts: phone, chat, email, social, store, or"
                 + " an agent recorded; not IVR, not self-service) per journey of the window;"
@@ -128,7 +128,7 @@ final class EffortFeatures {
       Column in = JourneyMetrics.assistedContact().and(PointInTime.within(col(STARTED_AT), days));
       out.add(
           countOf(
-              "assisted_contacts",
+              WindowedCounts.ASSISTED_CONTACTS,
               days,
               "Contacts with a person started in the window: kind contact on phone, chat, email,"
                   + " social or store, or on another channel with an agent recorded (agent_id);"
