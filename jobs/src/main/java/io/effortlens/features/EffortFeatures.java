@@ -1,5 +1,6 @@
 package io.effortlens.features;
 
+import static io.effortlens.schema.InteractionSchema.STARTED_AT;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.journey.JourneyMetrics;
 import io.effortlens.journey.JourneySchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.apache.spark.sql.Column;
 /**
  * Effort-driver features, aggregated over the customer's point-in-time journeys (journeys rebuilt
  * from what was known before T, scored with the model fitted at T). A journey is in a window when
- * its last touchpoint falls in [T - window, T): the customer lived it recently.
+ * its last touchpoint falls in [T - window, T): the customer lived it recently. {@link
+ * #assistedContacts} aggregates known interactions instead: a contact is in a window when it
+ * started in it.
  */
 final class EffortFeatures {
   private EffortFeatures() {}
@@ -54,6 +58,14 @@ final class EffortFeatures {
     Column in = inWindow(days);
     return List.of(
         countOf("journeys", days, "Journeys with their last touchpoint in the window.", in),
+        feature(
+            WindowedCounts.CONTACTS_PER_JOURNEY,
+            days,
+            "Mean contacts with a person (assisted_contacts: phone, chat, email, social, store, or"
+                + " an agent recorded; not IVR, not self-service) per journey of the window;"
+                + " null without journeys.",
+            avg(when(in, col(JourneySchema.ASSISTED_CONTACTS))),
+            null),
         total(
             JourneySchema.REPEAT_CONTACTS, days, in, "Assisted contacts (not IVR) after the first"),
         total(JourneySchema.TRANSFERS, days, in, "Transfers between agents or queues"),
@@ -104,6 +116,26 @@ final class EffortFeatures {
             "Mean effort_score; null without journeys.",
             avg(when(in, col(JourneySchema.EFFORT_SCORE))),
             null));
+  }
+
+  /**
+   * Contacts with a person started in the window, over known interactions: having to contact the
+   * company at all is effort, so their volume is an effort driver (touchpoints_* stay engagement).
+   */
+  static List<Feature> assistedContacts(List<Integer> windows) {
+    List<Feature> out = new ArrayList<>();
+    for (int days : windows) {
+      Column in = JourneyMetrics.assistedContact().and(PointInTime.within(col(STARTED_AT), days));
+      out.add(
+          countOf(
+              WindowedCounts.ASSISTED_CONTACTS,
+              days,
+              "Contacts with a person started in the window: kind contact on phone, chat, email,"
+                  + " social or store, or on another channel with an agent recorded (agent_id);"
+                  + " not IVR-only calls, not web/app self-service.",
+              in));
+    }
+    return out;
   }
 
   private static Column inWindow(int days) {

@@ -58,7 +58,11 @@ final class EngagementFeatures {
     for (int days : windows) {
       Column in = PointInTime.within(col(STARTED_AT), days);
       out.add(
-          counted("touchpoints", days, "Contacts and self-service sessions", touchpoint.and(in)));
+          counted(
+              WindowedCounts.TOUCHPOINTS,
+              days,
+              "Contacts and self-service sessions",
+              touchpoint.and(in)));
       out.add(counted("activity_events", days, "Activity rows", activity.and(in)));
       out.add(
           feature(

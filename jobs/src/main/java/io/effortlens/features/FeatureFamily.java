@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The families customer features are grouped by in {@code feature_catalog}. */
 public enum FeatureFamily {
-  /** Journey effort drivers: repeats, transfers, switches, failures, waits, effort_score. */
+  /**
+   * Journey effort drivers: contacts with a person and per journey, repeats, transfers, switches,
+   * failures, waits, effort_score.
+   */
   EFFORT,
   /** Company gestures: refunds, credits, gifts, upgrades and the like. */
   DELIGHT,

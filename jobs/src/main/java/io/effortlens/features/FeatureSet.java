@@ -28,8 +28,13 @@ public record FeatureSet(
     List<Feature> fromInteractions,
     List<Feature> profile,
     Map<String, List<LocalDate>> onlyAt) {
-  /** Version of the feature formulas, stored in the catalog. */
-  public static final String FORMULA_VERSION = "features-v2";
+  /**
+   * Version of the feature formulas, stored in the catalog. v2 added {@code
+   * activity_<type>_quantity_<n>d}; v3 added the contact volume to the effort family ({@code
+   * assisted_contacts_<n>d}, {@code contacts_per_journey_<n>d}) on journeys-v3's definition of a
+   * contact with a person.
+   */
+  public static final String FORMULA_VERSION = "features-v3";
 
   public FeatureSet {
     fromJourneys = List.copyOf(fromJourneys);
@@ -55,7 +60,8 @@ public record FeatureSet(
     activityTypes.values().forEach(types::addAll);
     List<Feature> journeys = new ArrayList<>(EffortFeatures.of(windows, highEffort));
     journeys.addAll(EffortFeatures.responseRates(windows));
-    List<Feature> interactions = new ArrayList<>(DelightFeatures.of(windows));
+    List<Feature> interactions = new ArrayList<>(EffortFeatures.assistedContacts(windows));
+    interactions.addAll(DelightFeatures.of(windows));
     interactions.addAll(ExperienceFeatures.of(windows));
     interactions.addAll(EngagementFeatures.of(windows, List.copyOf(types)));
     Set<String> taken = new HashSet<>(Set.of(CustomerFeatureSchema.AS_OF));

@@ -2,6 +2,7 @@ package io.effortlens.journey;
 
 import static io.effortlens.journey.JourneySchema.JOURNEY_ID;
 import static io.effortlens.schema.InteractionSchema.ACTION_TYPE;
+import static io.effortlens.schema.InteractionSchema.AGENT_ID;
 import static io.effortlens.schema.InteractionSchema.AMOUNT;
 import static io.effortlens.schema.InteractionSchema.ANSWERED_AT;
 import static io.effortlens.schema.InteractionSchema.CES;
@@ -63,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * journey ({@link JourneySchema#GRAIN_COLUMNS}). Reuses the customer_id partitioning of the stitch,
  * so no shuffle beyond it.
  *
- * <p>Definitions (touchpoint = kind contact or self_service; assisted = kind contact on a channel
- * other than ivr, the phone line's automated front door; channel group = the channel, with ivr
+ * <p>Definitions (touchpoint = kind contact or self_service; assisted = a contact with a person,
+ * {@link #assistedContact}: phone, chat, email, social or store, or another channel with an agent
+ * recorded, never ivr, the phone line's automated front door; channel group = the channel, with ivr
  * counted as phone and app as web, so reaching an agent through the IVR or moving between the
  * website and the app is not a change of channel): repeat_contacts = assisted contacts after the
  * first; channel_switches = consecutive touchpoints in different channel groups; channels_used =
@@ -82,7 +84,7 @@ public final class JourneyMetrics {
   private static final String NEXT_KIND = "_next_kind";
   private static final String RESOLUTION = "_resolution";
   private static final String SS_FAILED = "_ss_failed";
-  private static final String AUTOMATED_CHANNEL = "ivr";
+  private static final String AUTOMATED_CHANNEL = Vocabulary.AUTOMATED_CHANNEL;
 
   private static final Logger LOG = LoggerFactory.getLogger(JourneyMetrics.class);
 
@@ -165,7 +167,7 @@ public final class JourneyMetrics {
         max(when(tp, coalesce(col(ENDED_AT), col(STARTED_AT)))).as(JourneySchema.ENDED_AT),
         max(when(tp, col(STARTED_AT))).as(JourneySchema.LAST_TOUCHPOINT_AT),
         count(when(tp, lit(1))).as(JourneySchema.TOUCHPOINTS),
-        count(when(tp.and(assisted()), lit(1))).as(JourneySchema.ASSISTED_CONTACTS),
+        count(when(tp.and(assistedContact()), lit(1))).as(JourneySchema.ASSISTED_CONTACTS),
         size(collect_set(when(tp, channelGroup()))).as(JourneySchema.CHANNELS_USED),
         count(when(tp.and(col(PREV_CHANNEL).notEqual(channelGroup())), lit(1)))
             .as(JourneySchema.CHANNEL_SWITCHES),
@@ -245,9 +247,18 @@ public final class JourneyMetrics {
             .when(selfServiceFailed(), lit(false)));
   }
 
-  /** A contact with a person: any channel but the IVR. */
-  private static Column assisted() {
-    return col(KIND).equalTo("contact").and(not(col(CHANNEL).eqNullSafe(AUTOMATED_CHANNEL)));
+  /**
+   * A contact with a person (an assisted contact): kind {@code contact} on a channel of {@link
+   * Vocabulary#PERSON_CHANNELS} (phone, chat, email, social, store), or on web, app or other when
+   * an agent is recorded ({@code agent_id}); never on the IVR. The one definition of "with a
+   * person" of journeys and customer features. Reads kind, channel and agent_id.
+   */
+  public static Column assistedContact() {
+    Column agentRecorded =
+        col(AGENT_ID).isNotNull().and(not(col(CHANNEL).eqNullSafe(AUTOMATED_CHANNEL)));
+    return col(KIND)
+        .equalTo("contact")
+        .and(col(CHANNEL).isin(Vocabulary.PERSON_CHANNELS.toArray()).or(agentRecorded));
   }
 
   /** The channel as the customer experiences it: the IVR is the phone line, the app the web. */

@@ -60,8 +60,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * reruns on the same data.
  */
 public final class Journeys {
-  /** Version of the stitching rules and journey metrics, stored in every journey row. */
-  public static final String RULE_VERSION = "journeys-v2";
+  /**
+   * Version of the stitching rules and journey metrics, stored in every journey row. v3: a contact
+   * is assisted (with a person) on phone, chat, email, social or store, or with an agent recorded,
+   * no longer on any channel but the IVR ({@link JourneyMetrics#assistedContact}).
+   */
+  public static final String RULE_VERSION = "journeys-v3";
 
   /** Added by {@link #withJourneyId}: whether the row is a touchpoint. */
   public static final String IS_TOUCHPOINT = "is_touchpoint";

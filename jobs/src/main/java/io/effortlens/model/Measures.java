@@ -1,5 +1,6 @@
 package io.effortlens.model;
 
+import io.effortlens.features.WindowedCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -73,10 +74,18 @@ public final class Measures {
         : String.join("/", members.stream().map(m -> String.valueOf(days(m))).toList());
   }
 
-  /** Windowed drivers with reference 0 group by family and base; any other stands alone. */
+  /**
+   * Windowed counts and sums with reference 0 group by family and base; any other (a per-window
+   * mean such as contacts_per_journey, whose longest window does not empty the shorter) stands
+   * alone.
+   */
   private static String key(Ranked r) {
     Matcher m = WINDOWED.matcher(r.driver());
-    boolean nests = m.matches() && r.reference() != null && r.reference() == 0.0;
+    boolean nests =
+        m.matches()
+            && WindowedCounts.nests(m.group(1))
+            && r.reference() != null
+            && r.reference() == 0.0;
     return nests ? r.family() + "/" + m.group(1) : "driver/" + r.driver();
   }
 

@@ -21,6 +21,18 @@ public enum Vocabulary {
       "other"),
   LIFECYCLE_EVENT("lifecycle_event", "signup", "cancel", "downgrade", "upgrade_plan", "renew");
 
+  /**
+   * The channels on which a {@code contact} is with a person: an agent on the phone, in a chat, by
+   * email, on social media or in a store. Not {@code ivr} (the phone line's automated front door),
+   * nor {@code web}, {@code app} or {@code other}, whose contacts are with a person only when an
+   * agent is recorded ({@code agent_id}).
+   */
+  public static final List<String> PERSON_CHANNELS =
+      List.of("phone", "chat", "email", "social", "store");
+
+  /** The automated channel: a contact there is never with a person. */
+  public static final String AUTOMATED_CHANNEL = "ivr";
+
   private final String column;
   private final List<String> values;
 

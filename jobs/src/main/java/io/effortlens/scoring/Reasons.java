@@ -21,6 +21,7 @@ import io.effortlens.model.Counterfactuals;
 import io.effortlens.model.Driver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,8 +103,9 @@ public final class Reasons {
   /**
    * The customers as observed and once per candidate with that driver at its reference, by the
    * counterfactual of the disloyalty pie ({@link Counterfactuals#valueUnder}: the same reference
-   * values, the other windows of a measure adjusted the same way); each column keeps its type. Adds
-   * the scenario ({@link #DRIVER}, empty when observed) and the candidate's observed value.
+   * values, the other windows of a measure and the containing counts adjusted the same way); each
+   * column keeps its type. Adds the scenario ({@link #DRIVER}, empty when observed) and the
+   * candidate's observed value.
    */
   static Dataset<Row> variants(Dataset<Row> features, List<Candidate> candidates) {
     List<Driver> scenarios = candidates.stream().map(Reasons::asDriver).toList();
@@ -117,12 +119,13 @@ public final class Reasons {
     for (Candidate c : candidates) {
       value = when(driver.equalTo(c.feature()), col(c.feature()).cast("double")).otherwise(value);
     }
+    Set<String> present = Set.of(features.columns());
     List<Column> columns = new ArrayList<>();
     for (StructField field : features.schema().fields()) {
       String column = field.name();
       columns.add(
-          Counterfactuals.changes(scenarios, column)
-              ? Counterfactuals.valueUnder(column, scenarios, driver)
+          Counterfactuals.changes(scenarios, column, present)
+              ? Counterfactuals.valueUnder(column, scenarios, driver, present)
                   .cast(field.dataType())
                   .as(column)
               : col("`" + column + "`"));

@@ -12,9 +12,9 @@ import java.util.StringJoiner;
  * as epoch microseconds and gaps in whole epoch seconds ({@code unix_seconds}), as in Spark.
  *
  * <p>Features per customer at T, window [T - n days, T) on the journey's last touchpoint: journeys,
- * repeat_contacts (assisted contacts, not IVR, after the first), transfers, channel_switches
- * (consecutive touchpoints in different channel groups: ivr is phone, app is web), for n in {@link
- * #WINDOWS_DAYS}.
+ * repeat_contacts (contacts with a person after the first: phone, chat, email, social, store, or an
+ * agent recorded; never IVR), transfers, channel_switches (consecutive touchpoints in different
+ * channel groups: ivr is phone, app is web), for n in {@link #WINDOWS_DAYS}.
  */
 final class EffortSql {
   /** Windows of the compared features; both are in the default {@code features.windows-days}. */
@@ -46,7 +46,7 @@ final class EffortSql {
     return """
         WITH tp AS (
           SELECT customer_id, source, interaction_id, case_id, intent, channel, kind, transfers,
-                 epoch_us(started_at) AS us, epoch_us(started_at) // 1000000 AS sec
+                 agent_id, epoch_us(started_at) AS us, epoch_us(started_at) // 1000000 AS sec
           FROM %1$s
           WHERE kind IN ('contact', 'self_service') AND epoch_us(started_at) < %2$d),
         issues AS (
@@ -94,7 +94,9 @@ final class EffortSql {
                max(CASE WHEN rn = 1 THEN sha256(customer_id || '|' || source || '|' || interaction_id) END)
                  AS journey_id,
                max(us) AS last_touchpoint_us,
-               greatest(count(*) FILTER (WHERE kind = 'contact' AND channel IS DISTINCT FROM 'ivr') - 1, 0)
+               greatest(count(*) FILTER (WHERE kind = 'contact'
+                   AND (channel IN ('phone', 'chat', 'email', 'social', 'store')
+                        OR (agent_id IS NOT NULL AND channel IS DISTINCT FROM 'ivr'))) - 1, 0)
                  AS repeat_contacts,
                coalesce(sum(transfers), 0) AS transfers,
                count(*) FILTER (WHERE prev_channel <> channel_group) AS channel_switches

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.effortlens.schema.InteractionSchema;
 import io.effortlens.testing.Frames;
 import io.effortlens.testing.SparkSessionExtension;
 import java.util.List;
@@ -108,6 +109,33 @@ class JourneyMetricsTest {
     assertEquals(1L, (long) j.getAs(JourneySchema.SELF_SERVICE_TO_ASSISTED), "app to ivr");
     assertEquals(1L, (long) j.getAs(JourneySchema.RE_EXPLANATIONS));
     assertEquals("web>app>ivr>phone>chat", j.getAs(JourneySchema.CHANNEL_PATH));
+  }
+
+  /**
+   * A contact is with a person on phone, chat, email, social or store, or on another channel when
+   * an agent is recorded; never on the IVR, even with an agent id, and not on the web without one.
+   */
+  @Test
+  void countsAContactWithAPersonByItsChannelOrARecordedAgent(SparkSession spark) {
+    Row j =
+        single(
+            grain(
+                spark,
+                "2024-03-20 00:00",
+                contact("s", "C1", "2024-03-01 09:00").intent("billing").channel("store"),
+                contact("w", "C1", "2024-03-01 09:10").intent("billing").channel("web"),
+                contact("o", "C1", "2024-03-01 09:20")
+                    .intent("billing")
+                    .channel("other")
+                    .set(InteractionSchema.AGENT_ID, "A1"),
+                contact("i", "C1", "2024-03-01 09:30")
+                    .intent("billing")
+                    .channel("ivr")
+                    .set(InteractionSchema.AGENT_ID, "IVR-7"),
+                contact("x", "C1", "2024-03-01 09:40").intent("billing").channel("social")));
+    assertEquals(5L, (long) j.getAs(JourneySchema.TOUCHPOINTS));
+    assertEquals(3L, (long) j.getAs(JourneySchema.ASSISTED_CONTACTS), "store, other+agent, social");
+    assertEquals(2L, (long) j.getAs(JourneySchema.REPEAT_CONTACTS));
   }
 
   @Test

@@ -88,4 +88,123 @@ class CounterfactualsTest {
             .count());
     assertNull(DriverReferences.of("csat_mean_90d", "experience"));
   }
+
+  private static final String[] CONTACT_COLUMNS = {
+    "repeat_contacts_30d", "repeat_contacts_90d", "repeat_contacts_180d",
+    "assisted_contacts_30d", "assisted_contacts_90d", "assisted_contacts_180d",
+    "touchpoints_90d", "contacts_per_journey_30d", "contacts_per_journey_90d",
+    "contacts_per_journey_180d"
+  };
+
+  /** Customer c0 with the values of {@link #CONTACT_COLUMNS}, in that order. */
+  private static Dataset<Row> contacts(SparkSession spark, Object... counts) {
+    StructType schema = new StructType().add("customer_id", DataTypes.StringType);
+    for (String c : CONTACT_COLUMNS) {
+      schema =
+          schema.add(c, c.startsWith("contacts_per") ? DataTypes.DoubleType : DataTypes.LongType);
+    }
+    Object[] values = new Object[CONTACT_COLUMNS.length + 1];
+    values[0] = "c0";
+    System.arraycopy(counts, 0, values, 1, CONTACT_COLUMNS.length);
+    return spark.createDataFrame(List.of(RowFactory.create(values)), schema);
+  }
+
+  private static List<Driver> contactDrivers() {
+    return java.util.Arrays.stream(CONTACT_COLUMNS)
+        .map(c -> new Driver(c, "effort", "", 0.0))
+        .toList();
+  }
+
+  private static Row scenario(Dataset<Row> rows, String customer, String name) {
+    return rows.where(
+            rows.col(Counterfactuals.SCENARIO)
+                .equalTo(name)
+                .and(rows.col("customer_id").equalTo(customer)))
+        .first();
+  }
+
+  /**
+   * Repeat contacts are assisted contacts, which are touchpoints: without its 3 repeat contacts in
+   * 90 days, a customer with 5 assisted contacts and 8 touchpoints has 2 and 5; the other windows
+   * lose what the nesting removes from the repeat window of their length.
+   */
+  @Test
+  void zeroingThreeRepeatsOfFiveAssistedContactsLeavesTwoAndLowersTheTouchpoints(
+      SparkSession spark) {
+    Object[] customer = {1L, 3L, 4L, 2L, 5L, 7L, 8L, 2.0, 1.5, 1.2};
+    Dataset<Row> rows = Counterfactuals.explode(contacts(spark, customer), contactDrivers());
+    Row r = scenario(rows, "c0", "repeat_contacts_90d");
+    assertEquals(0.0, r.<Double>getAs("repeat_contacts_90d"));
+    assertEquals(2.0, r.<Double>getAs("assisted_contacts_90d"), "5 - 3");
+    assertEquals(1.0, r.<Double>getAs("assisted_contacts_30d"), "2 - the 1 repeat of 30 days");
+    assertEquals(4.0, r.<Double>getAs("assisted_contacts_180d"), "7 - the 3 removed of 180 days");
+    assertEquals(5.0, r.<Double>getAs("touchpoints_90d"), "8 - 3: the removed contacts too");
+    assertEquals(1.5, r.<Double>getAs("contacts_per_journey_90d"), "a mean is no count of them");
+  }
+
+  /**
+   * Containment runs one way: without assisted contacts the repeat count is kept (the pie's
+   * repeat-contacts scenario carries that share); the touchpoints lose the contacts.
+   */
+  @Test
+  void zeroingAssistedContactsLowersTouchpointsButNotRepeats(SparkSession spark) {
+    Object[] customer = {1L, 3L, 4L, 2L, 5L, 7L, 8L, 2.0, 1.5, 1.2};
+    Dataset<Row> rows = Counterfactuals.explode(contacts(spark, customer), contactDrivers());
+    Row r = scenario(rows, "c0", "assisted_contacts_90d");
+    assertEquals(3.0, r.<Double>getAs("repeat_contacts_90d"));
+    assertEquals(3.0, r.<Double>getAs("touchpoints_90d"), "8 - 5");
+    assertEquals(0.0, r.<Double>getAs("assisted_contacts_30d"));
+    assertEquals(2.0, r.<Double>getAs("assisted_contacts_180d"), "7 - 5");
+  }
+
+  /**
+   * repeat_contacts counts journeys by their last touchpoint, assisted_contacts contacts by their
+   * start: a journey that began before the window can bring more repeats than the window has
+   * contacts. The container never goes below 0.
+   */
+  @Test
+  void aContainingCountIsClampedAtZero(SparkSession spark) {
+    Object[] customer = {0L, 3L, 3L, 0L, 2L, 5L, 2L, 0.0, 3.0, 3.0};
+    Dataset<Row> rows = Counterfactuals.explode(contacts(spark, customer), contactDrivers());
+    Row r = scenario(rows, "c0", "repeat_contacts_90d");
+    assertEquals(0.0, r.<Double>getAs("assisted_contacts_90d"), "2 - 3, clamped");
+    assertEquals(0.0, r.<Double>getAs("touchpoints_90d"), "2 - 3, clamped");
+    assertEquals(2.0, r.<Double>getAs("assisted_contacts_180d"), "5 - 3");
+  }
+
+  /**
+   * contacts_per_journey is a mean over each window's journeys: the 30-day mean is not part of the
+   * 90-day one, so each window is set alone, and its windows are no measure of one count.
+   */
+  @Test
+  void windowsOfAMeanAreSetAloneAndStandAlone(SparkSession spark) {
+    Object[] customer = {1L, 3L, 4L, 2L, 5L, 7L, 8L, 2.0, 1.5, 1.2};
+    Dataset<Row> rows = Counterfactuals.explode(contacts(spark, customer), contactDrivers());
+    Row r = scenario(rows, "c0", "contacts_per_journey_90d");
+    assertEquals(0.0, r.<Double>getAs("contacts_per_journey_90d"));
+    assertEquals(2.0, r.<Double>getAs("contacts_per_journey_30d"), "not emptied");
+    assertEquals(1.2, r.<Double>getAs("contacts_per_journey_180d"), "not 1.2 - 1.5");
+    assertEquals(5.0, r.<Double>getAs("assisted_contacts_90d"), "a mean contains no count");
+    List<Measures.Measure> measures =
+        Measures.group(
+            List.of(
+                new Measures.Ranked("contacts_per_journey_90d", "effort", 0.0),
+                new Measures.Ranked("contacts_per_journey_30d", "effort", 0.0)));
+    assertEquals(2, measures.size(), "two measures, not one with the 90-day effect");
+  }
+
+  /** Without the repeat window of its length among the columns, a container window is kept. */
+  @Test
+  void aContainerWindowWithoutItsRepeatWindowIsKept(SparkSession spark) {
+    Object[] customer = {1L, 3L, 4L, 2L, 5L, 7L, 8L, 2.0, 1.5, 1.2};
+    Dataset<Row> rows =
+        Counterfactuals.explode(
+            contacts(spark, customer).drop("repeat_contacts_30d"),
+            contactDrivers().stream()
+                .filter(d -> !d.name().equals("repeat_contacts_30d"))
+                .toList());
+    Row r = scenario(rows, "c0", "repeat_contacts_90d");
+    assertEquals(2.0, r.<Double>getAs("assisted_contacts_30d"), "unknown change: as observed");
+    assertEquals(2.0, r.<Double>getAs("assisted_contacts_90d"));
+  }
 }

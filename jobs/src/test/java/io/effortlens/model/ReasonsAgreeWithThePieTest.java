@@ -30,17 +30,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One counterfactual: a customer's reason contributions (customer_risk) are that customer's terms
  * of the disloyalty pie (driver_effects' defections avoided): the same reference values (0 for
  * counts, an in-support charge) and the same window grouping (zeroing 30 days of repeat contacts
- * also removes them from the 90-day count). Checked on a known model, per customer and summed.
+ * also removes them from the 90-day count) and the same containment (zeroing repeat contacts also
+ * removes them from the assisted contacts). Checked on a known model, per customer and summed.
  */
 @ExtendWith(SparkSessionExtension.class)
 class ReasonsAgreeWithThePieTest {
   private static final String LOGIT =
-      "-2 + 0.4 * repeat_contacts_30d + 0.2 * repeat_contacts_90d + 0.01 * monthly_charge";
+      "-2 + 0.4 * repeat_contacts_30d + 0.2 * repeat_contacts_90d + 0.01 * monthly_charge"
+          + " + 0.3 * assisted_contacts_90d";
   private static final List<Driver> DRIVERS =
       List.of(
           new Driver("monthly_charge", "profile", "charge", 44.0),
           new Driver("repeat_contacts_30d", "effort", "repeats 30", 0.0),
           new Driver("repeat_contacts_90d", "effort", "repeats 90", 0.0),
+          new Driver("assisted_contacts_90d", "effort", "assisted 90", 0.0),
           new Driver("csat_mean_90d", "experience", "csat", null));
 
   private static Dataset<Row> customers(SparkSession spark) {
@@ -51,13 +54,14 @@ class ReasonsAgreeWithThePieTest {
             .add("monthly_charge", DataTypes.DoubleType)
             .add("repeat_contacts_30d", DataTypes.LongType)
             .add("repeat_contacts_90d", DataTypes.LongType)
+            .add("assisted_contacts_90d", DataTypes.LongType)
             .add("csat_mean_90d", DataTypes.DoubleType);
     Date asOf = Date.valueOf("2025-01-01");
     return spark.createDataFrame(
         List.of(
-            RowFactory.create(asOf, "a", 90.0, 2L, 5L, 3.0),
-            RowFactory.create(asOf, "b", 60.0, 1L, 1L, 4.0),
-            RowFactory.create(asOf, "c", 118.0, 3L, 7L, 2.0)),
+            RowFactory.create(asOf, "a", 90.0, 2L, 5L, 6L, 3.0),
+            RowFactory.create(asOf, "b", 60.0, 1L, 1L, 2L, 4.0),
+            RowFactory.create(asOf, "c", 118.0, 3L, 7L, 4L, 2.0)),
         schema);
   }
 
@@ -103,7 +107,7 @@ class ReasonsAgreeWithThePieTest {
   private static void assertSameValues(Dataset<Row> customers, PipelineModel model) {
     Map<String, double[]> pie = Attribution.avoided(model, customers, DRIVERS, 0, 7);
     Map<String, Double> reasons = reasons(customers, model);
-    assertEquals(3, reasons.size(), reasons.toString());
+    assertEquals(4, reasons.size(), reasons.toString());
     reasons.forEach(
         (driver, contribution) ->
             assertEquals(pie.get(driver)[0], contribution, 1e-12, driver + " " + reasons));
@@ -122,17 +126,40 @@ class ReasonsAgreeWithThePieTest {
   @Test
   void zeroingThirtyDaysAlsoEmptiesThemFromTheNinetyDayCount(SparkSession spark) {
     Dataset<Row> a = customers(spark).where(col("customer_id").equalTo("a"));
-    double observed = p(90, 2, 5);
-    double nested = observed - p(90, 0, 3);
-    double alone = observed - p(90, 0, 5);
+    double observed = p(90, 2, 5, 6);
+    double nested = observed - p(90, 0, 3, 4);
+    double alone = observed - p(90, 0, 5, 6);
     double contribution = reasons(a, model(a)).get("repeat_contacts_30d");
     assertEquals(nested, contribution, 1e-12, "the 90-day count loses the 2 removed contacts");
     assertNotEquals(alone, contribution, 1e-6, "not the 30-day window changed alone");
-    assertEquals(observed - p(44, 2, 5), reasons(a, model(a)).get("monthly_charge"), 1e-12);
+    assertEquals(observed - p(44, 2, 5, 6), reasons(a, model(a)).get("monthly_charge"), 1e-12);
   }
 
-  private static double p(double charge, double repeats30, double repeats90) {
-    double logit = -2 + 0.4 * repeats30 + 0.2 * repeats90 + 0.01 * charge;
+  /**
+   * Repeat contacts are assisted contacts: without its 5 repeats in 90 days, customer a (6
+   * assisted) has 1 assisted contact, in its reasons and in the pie; customer c's 7 repeats
+   * (journeys reaching back before the window) exceed its 4 assisted contacts of the window, which
+   * stop at 0.
+   */
+  @Test
+  void zeroingRepeatContactsAlsoRemovesThemFromTheAssistedContacts(SparkSession spark) {
+    Dataset<Row> all = customers(spark).cache();
+    Dataset<Row> a = all.where(col("customer_id").equalTo("a"));
+    double contribution = reasons(a, model(a)).get("repeat_contacts_90d");
+    assertEquals(p(90, 2, 5, 6) - p(90, 0, 0, 1), contribution, 1e-12, "6 - 5 assisted left");
+    assertNotEquals(p(90, 2, 5, 6) - p(90, 0, 0, 6), contribution, 1e-6, "not assisted as seen");
+    Dataset<Row> c = all.where(col("customer_id").equalTo("c"));
+    assertEquals(
+        p(118, 3, 7, 4) - p(118, 0, 0, 0),
+        reasons(c, model(c)).get("repeat_contacts_90d"),
+        1e-12,
+        "4 - 7 assisted, clamped at 0");
+    double pie = Attribution.avoided(model(all), c, DRIVERS, 0, 7).get("repeat_contacts_90d")[0];
+    assertEquals(p(118, 3, 7, 4) - p(118, 0, 0, 0), pie, 1e-12, "the pie's term is the same");
+  }
+
+  private static double p(double charge, double repeats30, double repeats90, double assisted90) {
+    double logit = -2 + 0.4 * repeats30 + 0.2 * repeats90 + 0.01 * charge + 0.3 * assisted90;
     return 1 / (1 + Math.exp(-logit));
   }
 }
