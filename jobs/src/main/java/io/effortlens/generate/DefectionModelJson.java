@@ -3,6 +3,7 @@ package io.effortlens.generate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The planted defection model and delight effect as truth.json sections. */
@@ -30,7 +31,54 @@ final class DefectionModelJson {
           + " days), so delighted customers defect more often although the planted effect is"
           + " protective";
 
+  static final String DELIGHT_BY_ACTION_DEFINITION =
+      "what 'effortlens train' reports in delight_effects.effect (delight.estimand = att, the"
+          + " defaults delight.treatment-window-days = 30 and labels.horizon-days = 90), per action:"
+          + " over the snapshots (customer at risk at a month_start T, T + 90 days within the"
+          + " simulation) with an action of that type ('any': of any type) in [T - 30 days, T), the"
+          + " mean of P(CANCEL in (T, T + 90 days] | the hazard as simulated) - P(same | the terms"
+          + " of every action in [T - 30 days, T) removed), in percentage points; each snapshot's"
+          + " value is the unbiased path estimate of that expectation (a month's CANCEL is uniform"
+          + " in the month, so a month counts with the share of it inside the horizon; the months"
+          + " after a defection are weighted in through the survival ratio). A type is compared"
+          + " with snapshots without any delight action, as train does, so a snapshot with two"
+          + " types counts for both";
+
   private DefectionModelJson() {}
+
+  /** {@code delight_effect_by_action}: the planted value of each delight_effects row. */
+  static Map<String, Object> delightByAction(Map<String, Object> months) {
+    Map<String, Object> actions = new LinkedHashMap<>();
+    actions.put(
+        "any",
+        action(
+            months.get(MonthRows.IS_DELIGHT_SNAPSHOT),
+            months.get(MonthRows.DELIGHT_EXPECTED_EFFECT)));
+    for (Intent.Delight type : Intent.Delight.values()) {
+      actions.put(
+          type.name().toLowerCase(Locale.ROOT),
+          action(
+              months.get(MonthRows.isDelightSnapshot(type)),
+              months.get(DefectionTruth.expectedEffectOf(type))));
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("estimand", "att");
+    json.put("treatment_window_days", DelightEffects.SNAPSHOT_WINDOW_DAYS);
+    json.put("horizon_days", DelightEffects.SNAPSHOT_HORIZON_DAYS);
+    json.put("unit", "percentage points of the probability of defecting within the horizon");
+    json.put("definition", DELIGHT_BY_ACTION_DEFINITION);
+    json.put("actions", actions);
+    return json;
+  }
+
+  private static Map<String, Object> action(Object snapshots, Object effectNanos) {
+    double n = TruthDocument.number(snapshots);
+    double sum = DefectionTruth.fromNanos(effectNanos);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("effect_pp", TruthDocument.round(n == 0 ? 0 : 100 * sum / n));
+    json.put("treated_snapshots", (long) n);
+    return json;
+  }
 
   static Map<String, Object> model() {
     List<Map<String, Object>> drivers = new ArrayList<>();

@@ -9,11 +9,13 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import io.effortlens.model.DriverReferences;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -97,7 +99,34 @@ final class DefectionTruth {
         sum(col(MonthRows.IS_DELIGHT_SNAPSHOT).cast("long")).as(MonthRows.IS_DELIGHT_SNAPSHOT));
     metrics.add(
         sumNanos(col(MonthRows.DELIGHT_SNAPSHOT_EFFECT)).as(MonthRows.DELIGHT_SNAPSHOT_EFFECT));
+    metrics.addAll(delightByAction());
     return metrics.toArray(Column[]::new);
+  }
+
+  /**
+   * Per action type, treated snapshots ({@code is_delight_snapshot_<type>}) and their summed
+   * expected effect ({@code delight_expected_effect_<type>}); {@code delight_expected_effect} sums
+   * it over every treated snapshot ('any').
+   */
+  private static List<Column> delightByAction() {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(
+        sumNanos(col(MonthRows.DELIGHT_EXPECTED_EFFECT)).as(MonthRows.DELIGHT_EXPECTED_EFFECT));
+    for (Intent.Delight type : Intent.Delight.values()) {
+      Column treated = col(MonthRows.isDelightSnapshot(type));
+      metrics.add(sum(treated.cast("long")).as(MonthRows.isDelightSnapshot(type)));
+      metrics.add(
+          sumNanos(when(treated, col(MonthRows.DELIGHT_EXPECTED_EFFECT)).otherwise(lit(0.0)))
+              .as(expectedEffectOf(type)));
+    }
+    return metrics;
+  }
+
+  /**
+   * The metric summing the expected delight effect over the snapshots treated with {@code type}.
+   */
+  static String expectedEffectOf(Intent.Delight type) {
+    return MonthRows.DELIGHT_EXPECTED_EFFECT + "_" + type.name().toLowerCase(Locale.ROOT);
   }
 
   /** {@code p - p(driver at reference)} of a customer-month, from its logit and driver value. */

@@ -15,6 +15,8 @@ import java.util.List;
  *       starting in [T, T + {@value #SNAPSHOT_HORIZON_DAYS} days] (up to the first defection) with
  *       those actions versus without their terms. Only snapshots whose horizon ends within the
  *       simulation count (the estimator trains on uncensored snapshots only). Recorded on month T.
+ *       It stops at the first defection and counts whole months, so it is not the expectation of
+ *       what train estimates; {@link DelightSnapshots} records that one beside it.
  * </ul>
  */
 final class DelightEffects {
@@ -37,7 +39,13 @@ final class DelightEffects {
         List<Touches.Action> treated = inWindow(history.actions, t, SNAPSHOT_WINDOW_DAYS);
         if (!treated.isEmpty()) {
           months.set(
-              i, months.get(i).withDelightSnapshotEffect(snapshotEffect(months, i, treated)));
+              i,
+              months
+                  .get(i)
+                  .withDelightSnapshot(
+                      snapshotEffect(months, i, treated),
+                      DelightSnapshots.types(treated),
+                      DelightSnapshots.expectedEffect(months, i, treated)));
         }
       }
     }

@@ -81,7 +81,7 @@ final class Lifecycle {
     boolean defected = rng.nextDouble() < p;
     history.months.add(
         new Touches.Month(
-            horizon.monthStart(month), fromMs, values, logit, p, defected, 0, 0, false, 0));
+            horizon.monthStart(month), fromMs, values, logit, p, defected, 0, 0, false, 0, 0, 0));
     return defected ? Clock.uniform(fromMs, toMs, rng) : toMs;
   }
 

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
@@ -17,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The planted truth of one at-risk customer-month: hazard, outcome, every driver value, the delight
  * effect of the actions whose follow-up starts in this month, the delight effect of this month as a
- * treated snapshot (see {@link DelightEffects#snapshotEffect}), and per driver the hazard its term
- * adds ({@code avoided_if_zero_<driver>}). Internal, canonical grain.
+ * treated snapshot (see {@link DelightEffects#snapshotEffect}), its expected value and action types
+ * ({@link DelightSnapshots}), and per driver the hazard its term adds ({@code
+ * avoided_if_zero_<driver>}). Internal, canonical grain.
  */
 final class MonthRows {
   static final String CUSTOMER_ID = "customer_id";
@@ -30,6 +32,8 @@ final class MonthRows {
   static final String DELIGHT_EFFECT = "delight_effect";
   static final String IS_DELIGHT_SNAPSHOT = "is_delight_snapshot";
   static final String DELIGHT_SNAPSHOT_EFFECT = "delight_snapshot_effect";
+  static final String DELIGHT_EXPECTED_EFFECT = "delight_expected_effect";
+  static final String IS_DELIGHT_SNAPSHOT_PREFIX = "is_delight_snapshot_";
   static final StructType SCHEMA = schema();
 
   private MonthRows() {}
@@ -48,11 +52,20 @@ final class MonthRows {
     fields.add(createStructField(DELIGHT_EFFECT, DoubleType, false));
     fields.add(createStructField(IS_DELIGHT_SNAPSHOT, BooleanType, false));
     fields.add(createStructField(DELIGHT_SNAPSHOT_EFFECT, DoubleType, false));
+    fields.add(createStructField(DELIGHT_EXPECTED_EFFECT, DoubleType, false));
+    for (Intent.Delight type : Intent.Delight.values()) {
+      fields.add(createStructField(isDelightSnapshot(type), BooleanType, false));
+    }
     for (Driver driver : Driver.values()) {
       String name = DefectionTruth.CONTRIBUTION_PREFIX + driver.column();
       fields.add(createStructField(name, DoubleType, false));
     }
     return createStructType(fields);
+  }
+
+  /** {@code is_delight_snapshot_<type>}: a treated snapshot with an action of this type. */
+  static String isDelightSnapshot(Intent.Delight type) {
+    return IS_DELIGHT_SNAPSHOT_PREFIX + type.name().toLowerCase(Locale.ROOT);
   }
 
   static List<Row> of(CustomerHistory history) {
@@ -72,6 +85,10 @@ final class MonthRows {
       values[next++] = m.delightEffect();
       values[next++] = m.isDelightSnapshot();
       values[next++] = m.delightSnapshotEffect();
+      values[next++] = m.delightExpectedEffect();
+      for (Intent.Delight type : Intent.Delight.values()) {
+        values[next++] = m.hasDelightType(type);
+      }
       for (Driver driver : Driver.values()) {
         values[next++] = driver.avoidedIfZero(m.logit(), m.values()[driver.ordinal()]);
       }

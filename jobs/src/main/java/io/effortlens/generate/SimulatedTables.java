@@ -26,7 +26,8 @@ final class SimulatedTables {
     WEB_EVENTS(WebEventRows.SCHEMA, WebEventRows::of, true),
     CUSTOMERS(CustomerRows.SCHEMA, CustomerRows::of, false),
     MONTHS(MonthRows.SCHEMA, MonthRows::of, true),
-    JOURNEYS(JourneyRows.SCHEMA, JourneyRows::of, true);
+    JOURNEYS(JourneyRows.SCHEMA, JourneyRows::of, true),
+    DELIGHT_SNAPSHOTS(DelightSnapshotRows.SCHEMA, DelightSnapshotRows::of, true);
 
     private final StructType schema;
     private final Function<CustomerHistory, List<Row>> render;

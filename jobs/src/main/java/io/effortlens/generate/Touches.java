@@ -77,7 +77,9 @@ final class Touches {
       int delightFollowups,
       double delightEffect,
       boolean isDelightSnapshot,
-      double delightSnapshotEffect) {
+      double delightSnapshotEffect,
+      int delightSnapshotTypes,
+      double delightExpectedEffect) {
 
     Month withDelightEffect(double effect) {
       return new Month(
@@ -90,10 +92,17 @@ final class Touches {
           delightFollowups + 1,
           delightEffect + effect,
           isDelightSnapshot,
-          delightSnapshotEffect);
+          delightSnapshotEffect,
+          delightSnapshotTypes,
+          delightExpectedEffect);
     }
 
-    Month withDelightSnapshotEffect(double effect) {
+    /**
+     * This month as a treated snapshot: the effect as first recorded, the action types in the
+     * treatment window (bit {@code ordinal} of {@link Intent.Delight}) and the expected effect of
+     * {@link DelightSnapshots#expectedEffect}.
+     */
+    Month withDelightSnapshot(double effect, int types, double expected) {
       return new Month(
           monthStart,
           monthStartMs,
@@ -104,7 +113,14 @@ final class Touches {
           delightFollowups,
           delightEffect,
           true,
-          effect);
+          effect,
+          types,
+          expected);
+    }
+
+    /** Whether an action of {@code type} lies in this snapshot's treatment window. */
+    boolean hasDelightType(Intent.Delight type) {
+      return (delightSnapshotTypes & (1 << type.ordinal())) != 0;
     }
   }
 }

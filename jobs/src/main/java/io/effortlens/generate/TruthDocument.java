@@ -35,6 +35,7 @@ final class TruthDocument {
     json.put("defection_model", DefectionModelJson.model());
     json.put("driver_contributions", new DriverContributions(months).toJson());
     json.put("delight_effect", DefectionModelJson.delight(months));
+    json.put("delight_effect_by_action", DefectionModelJson.delightByAction(months));
     json.put("calibration", calibration(shares));
     json.put("churn", churn(months));
     return write(json);

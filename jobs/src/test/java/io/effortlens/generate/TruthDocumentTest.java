@@ -105,6 +105,13 @@ class TruthDocumentTest {
     assertTrue(
         contributions.path("families").get(0).path("defections_avoided_if_zero").asDouble() > 0);
     assertTrue(truth.path("delight_effect").path("avg_effect_on_p_defect_90d_pp").isNumber());
+    assertTrue(
+        truth
+            .path("delight_effect_by_action")
+            .path("actions")
+            .path("any")
+            .path("effect_pp")
+            .isNumber());
     assertEquals(4, truth.path("calibration").path("achieved").size());
     assertTrue(truth.path("churn").path("monthly_rate_observed").asDouble() > 0);
   }

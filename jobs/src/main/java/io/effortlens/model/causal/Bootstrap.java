@@ -19,9 +19,11 @@ import org.apache.spark.sql.Row;
  * round (explode), weighted by a {@link PoissonWeights} draw of (customer_id, round, seed), and the
  * {@link EffectTerm} sums are taken per round (shuffle by round). All snapshots of a customer share
  * the weight, so the intervals respect that a customer appears in many monthly snapshots. The
- * nuisance models are fitted once and not refitted per round: the intervals are a bootstrap of the
- * estimating equations (influence terms), which is first-order valid for AIPW. Round 0 has weight 1
- * everywhere and gives the point estimate. Output: round + one sum per term, rounds + 1 rows.
+ * nuisance models are cross-fitted ({@link ScoredSnapshots}: every snapshot scored by models that
+ * did not learn from its customer) and not refitted per round: the intervals are a bootstrap of the
+ * estimating equations (influence terms), the double/debiased machine learning interval, valid for
+ * AIPW with cross-fitted nuisances. Round 0 has weight 1 everywhere and gives the point estimate.
+ * Output: round + one sum per term, rounds + 1 rows.
  */
 final class Bootstrap {
   static final String ROUND = "round";

@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * treatment window [T - w, T) (delight.treatment-window-days, 30 by default); the outcome is
  * defection within the label horizon (T, T + H] (90 days). With w = 30 and H = 90 the outcome
  * covers the three monthly hazards after the action. With the ATT estimand this is the quantity
- * truth.json records as {@code delight_effect.att_snapshot_30d_on_p_defect_90d_pp} (per treated
- * snapshot; its {@code avg_effect_on_p_defect_90d_pp} is per action, over every action of the
- * simulation, censored follow-ups included). Confounders are everything known at T that is not a
- * delight action in the window: effort so far and journey severity, experience, engagement,
- * profile, and earlier delight actions (before the window).
+ * truth.json records per action as {@code delight_effect_by_action.actions.<action>.effect_pp} (the
+ * expected change per treated snapshot; {@code delight_effect.avg_effect_on_p_defect_90d_pp} is per
+ * action granted, another estimand). The nuisance models are cross-fitted ({@link
+ * ScoredSnapshots}). Confounders are everything known at T that is not a delight action in the
+ * window: effort so far and journey severity, experience, engagement, profile, and earlier delight
+ * actions (before the window).
  *
  * <p>Grain: snapshot rows in (one per as_of x customer), one row per action out. Runs 3 logistic
  * regressions and 2 aggregations per action on a cached copy of the snapshots (two actions at a
@@ -68,15 +69,25 @@ public final class DelightEffects {
    */
   public static Dataset<Row> estimate(
       Dataset<Row> training, List<String> confounders, DelightSettings settings, String model) {
+    return estimate(training, confounders, settings, model, ScoredSnapshots.FOLDS);
+  }
+
+  /** {@link #estimate} with {@code folds} cross-fitting folds (1: in-sample nuisance models). */
+  static Dataset<Row> estimate(
+      Dataset<Row> training,
+      List<String> confounders,
+      DelightSettings settings,
+      String model,
+      int folds) {
     List<DelightAction> actions = actions(settings, Set.of(training.columns()));
     requireColumns(training, confounders, actions);
     Dataset<Row> prepared =
-        prepare(training, confounders, settings.treatmentWindowDays(), actions)
+        prepare(training, confounders, settings, folds, actions)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<DelightAction> kept = supported(prepared, actions, settings.minTreated());
       List<ScoredSnapshots.Nuisance> nuisance =
-          ScoredSnapshots.fit(prepared, kept, settings.regParam());
+          ScoredSnapshots.fit(prepared, kept, settings.regParam(), folds);
       List<EffectEstimate> estimates =
           ParallelFits.run(
               kept.size(),
@@ -191,14 +202,18 @@ public final class DelightEffects {
     }
   }
 
-  /** customer_id, outcome, horizon, action counts and the confounder vector. */
+  /** customer_id, cross-fitting fold, outcome, horizon, action counts and the confounders. */
   private static Dataset<Row> prepare(
       Dataset<Row> training,
       List<String> confounders,
-      int windowDays,
+      DelightSettings settings,
+      int folds,
       List<DelightAction> actions) {
+    int windowDays = settings.treatmentWindowDays();
     List<Column> out = new ArrayList<>();
     out.add(col("customer_id").as(ScoredSnapshots.CUSTOMER_ID));
+    out.add(
+        ScoredSnapshots.fold(col("customer_id"), settings.seed(), folds).as(ScoredSnapshots.FOLD));
     out.add(col("is_defected").cast("double").as(ScoredSnapshots.OUTCOME));
     out.add(col("horizon_days"));
     actions.stream()

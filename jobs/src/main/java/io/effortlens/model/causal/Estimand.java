@@ -12,8 +12,8 @@ import org.apache.spark.sql.Column;
  *
  * <ul>
  *   <li>{@link #ATT}: the effect on the snapshots that got the action, E[Y(1) - Y(0) | T = 1]. The
- *       generator records this one for 'any' action and the default windows (truth.json {@code
- *       delight_effect.att_snapshot_30d_on_p_defect_90d_pp}).
+ *       generator records this one for 'any' action and each type with the default windows
+ *       (truth.json {@code delight_effect_by_action}).
  *   <li>{@link #ATE}: everyone versus no one, E[Y(1) - Y(0)].
  * </ul>
  *

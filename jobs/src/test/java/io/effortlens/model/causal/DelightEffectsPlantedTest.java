@@ -24,11 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * protective effect within 2 percentage points, while the naive difference says delight drives
  * customers away.
  *
- * <p>The planted number compared is truth.json's {@code att_snapshot_30d_on_p_defect_90d_pp}: the
- * generator's own effect per treated snapshot (delight in the 30 days before a month start,
- * defection in the 90 days after), the quantity the estimator targets. Propensities above 0.9 are
- * trimmed (the usual [0.1, 0.9] overlap rule of Crump et al., 2009): a handful of controls with
- * propensities in (0.9, 0.99] otherwise carry ATT weights e / (1 - e) of 9 to 99 and move the
+ * <p>The planted number compared is truth.json's {@code delight_effect_by_action.actions.any}: the
+ * generator's own expected effect per treated snapshot (delight in the 30 days before a month
+ * start, defection in the 90 days after), the quantity the estimator targets. Propensities above
+ * 0.9 are trimmed (the usual [0.1, 0.9] overlap rule of Crump et al., 2009): a handful of controls
+ * with propensities in (0.9, 0.99] otherwise carry ATT weights e / (1 - e) of 9 to 99 and move the
  * estimate by several points.
  */
 @ExtendWith(SparkSessionExtension.class)
@@ -65,8 +65,10 @@ class DelightEffectsPlantedTest {
   private static double plantedEffect(PlantedLake planted) throws IOException {
     return new ObjectMapper()
             .readTree(planted.truthJson().toFile())
-            .path("delight_effect")
-            .path("att_snapshot_30d_on_p_defect_90d_pp")
+            .path("delight_effect_by_action")
+            .path("actions")
+            .path("any")
+            .path("effect_pp")
             .asDouble(Double.NaN)
         / 100;
   }
