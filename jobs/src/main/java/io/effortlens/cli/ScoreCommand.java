@@ -11,8 +11,6 @@ import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
 import io.effortlens.report.CustomerKeys;
 import io.effortlens.scoring.CustomerRiskSchema;
-import io.effortlens.scoring.PublishedModel;
-import io.effortlens.scoring.Registry;
 import io.effortlens.scoring.ScoreJob;
 import java.io.PrintWriter;
 import java.sql.Date;
@@ -58,20 +56,13 @@ final class ScoreCommand extends LakeCommand {
   @Override
   int execute(RunContext ctx, PrintWriter out) {
     out.printf("run %s%n", ctx.runId());
-    print(score(ctx, asOf, allowRawIds), ctx, out);
+    print(ScoreJob.run(ctx, asOf, keys(ctx.settings(), allowRawIds)), ctx, out);
     return ExitCodes.OK;
-  }
-
-  /** Scores with the current model. */
-  private static ScoreJob.Scored score(RunContext ctx, LocalDate asOf, boolean allowRawIds) {
-    CustomerKeys keys = keys(ctx.settings(), allowRawIds);
-    PublishedModel model = Registry.current(ctx.lake());
-    return ScoreJob.run(ctx, asOf, model, keys::keyOf);
   }
 
   /** The customer keys of customer_risk; without a key nor --allow-raw-ids, a usage error. */
   static CustomerKeys keys(Settings settings, boolean allowRawIds) {
-    return CustomerKeys.from(settings, allowRawIds, "customer_risk");
+    return CustomerKeys.from(settings, allowRawIds, Table.CUSTOMER_RISK.tableName());
   }
 
   static void print(ScoreJob.Scored scored, RunContext ctx, PrintWriter out) {

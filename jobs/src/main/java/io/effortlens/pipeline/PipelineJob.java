@@ -21,7 +21,6 @@ import io.effortlens.report.CustomerKeys;
 import io.effortlens.report.GoldJob;
 import io.effortlens.report.ReportJob;
 import io.effortlens.schema.InteractionSchema;
-import io.effortlens.scoring.Registry;
 import io.effortlens.scoring.ScoreJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +131,14 @@ public final class PipelineJob {
         tell(FeatureJob.run(ctx, dates.snapshots()), progress::features);
     TrainSettings train = TrainSettings.from(ctx.settings(), date, truth(request));
     TrainResult trained = tell(TrainJob.run(ctx, train, request.tracker()), progress::trained);
-    ScoreJob.Scored scored = tell(score(ctx, date, request.allowRawIds()), progress::scored);
+    ScoreJob.Scored scored =
+        tell(
+            ScoreJob.run(
+                ctx,
+                date,
+                CustomerKeys.from(
+                    ctx.settings(), request.allowRawIds(), Table.CUSTOMER_RISK.tableName())),
+            progress::scored);
     GoldJob.Result gold = tell(GoldJob.run(ctx, date), progress::gold);
     ReportJob.Result report = tell(ReportJob.run(ctx, date), progress::report);
     return new Result(ingested, journeys, dates, features, trained, scored, gold, report);
@@ -179,12 +185,6 @@ public final class PipelineJob {
         date,
         settings.get(ConfigKeys.LABELS_HORIZON_DAYS),
         settings.get(ConfigKeys.TRAIN_TEST_SNAPSHOTS));
-  }
-
-  /** Scores with the published model; without a key nor raw ids allowed, a usage error. */
-  private static ScoreJob.Scored score(RunContext ctx, LocalDate date, boolean allowRawIds) {
-    CustomerKeys keys = CustomerKeys.from(ctx.settings(), allowRawIds, "customer_risk");
-    return ScoreJob.run(ctx, date, Registry.current(ctx.lake()), keys::keyOf);
   }
 
   /** The truth file asked for, else a truth.json beside the first input (the generator's). */

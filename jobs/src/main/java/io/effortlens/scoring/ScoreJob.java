@@ -14,6 +14,7 @@ import io.effortlens.lake.WriteMetrics;
 import io.effortlens.model.ModelPipelines;
 import io.effortlens.model.survival.TimeToDefection;
 import io.effortlens.model.survival.TimeToDefectionModel;
+import io.effortlens.report.CustomerKeys;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -43,6 +44,11 @@ public final class ScoreJob {
   public record Scored(LocalDate asOf, String modelVersion, WriteMetrics written) {}
 
   private ScoreJob() {}
+
+  /** Scores the snapshot of {@code asOf} with the current model of the registry. */
+  public static Scored run(RunContext ctx, LocalDate asOf, CustomerKeys keys) {
+    return run(ctx, asOf, Registry.current(ctx.lake()), keys::keyOf);
+  }
 
   /**
    * Scores the snapshot of {@code asOf}.
