@@ -3,6 +3,7 @@ package io.effortlens.cli;
 import io.effortlens.EffortLensException;
 import io.effortlens.ExitCodes;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
 
-/** The root command {@code effortlens}; each stage is a subcommand. */
+/**
+ * The root command {@code effortlens}; each stage is a subcommand, and the {@link CommandPlugin}s
+ * on the classpath (the generator's {@code generate}) add theirs before {@code help}.
+ */
 @Command(
     name = "effortlens",
     mixinStandardHelpOptions = true,
@@ -18,7 +22,6 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Customer-effort analytics on Spark and Delta Lake.",
     subcommands = {
-      GenerateCommand.class,
       IngestCommand.class,
       JourneysCommand.class,
       FeaturesCommand.class,
@@ -27,8 +30,7 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       ScoreCommand.class,
       GoldCommand.class,
-      ReportCommand.class,
-      CommandLine.HelpCommand.class
+      ReportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -56,7 +58,7 @@ public final class EffortLensCommand implements Runnable {
 
   /** Same, printing to the given writers (for embedding and tests). */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new EffortLensCommand());
+    CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(EffortLensCommand::onFailure);
@@ -64,6 +66,17 @@ public final class EffortLensCommand implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The command line of the root command with its plugins' subcommands, then {@code help}. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new EffortLensCommand());
+    ServiceLoader<CommandPlugin> plugins =
+        ServiceLoader.load(CommandPlugin.class, CommandPlugin.class.getClassLoader());
+    for (CommandPlugin plugin : plugins) {
+      cli.addSubcommand(plugin.command());
+    }
+    return cli.addSubcommand(new CommandLine.HelpCommand());
   }
 
   private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {

@@ -31,7 +31,9 @@ import java.util.TreeSet;
  *   <li>{@link #commandsRunOneJob(String)}: a command of the CLI calls one job, through its entry
  *       point {@code run} only (never a job's other methods);
  *   <li>{@link #onlyThePipelineRunsJobs()}: no job runs another, except {@link #PIPELINE}, which
- *       owns the order of the stages and their as-of dates.
+ *       owns the order of the stages and their as-of dates;
+ *   <li>{@link #independentOf(String)}: no class depends on the data generator ({@link #GENERATOR},
+ *       module {@code jobs/generator}), so the cluster jar runs without it.
  * </ol>
  *
  * Reads (listing, opening, {@code exists}) are free everywhere: a stage may look, only jobs and the
@@ -44,10 +46,7 @@ final class ArchitectureRules {
   static final Map<String, String> WRITES_ALLOWED =
       Map.of(
           "io.effortlens.lake..",
-          "the lake owns storage: table writes, model folders, reports, MLflow artifacts",
-          "io.effortlens.generate..",
-          "the generator of synthetic source files writes its own output (input of ingest, not a"
-              + " lake table); it is a separate tool, not a pipeline stage");
+          "the lake owns storage: table writes, model folders, reports, MLflow artifacts");
 
   /** Root packages of the production code whose top-level packages must not form cycles. */
   static final String AREAS = "io.effortlens.(*)..";
@@ -257,5 +256,24 @@ final class ArchitectureRules {
                             .getName()
                             .equals(topLevel(call.getOriginOwner()))))
         .because("a stage job does one stage; the order of the stages is the pipeline's");
+  }
+
+  /**
+   * The data generator's packages: a separate tool in its own module ({@code jobs/generator}),
+   * whose command the CLI finds as a {@code CommandPlugin}; not in the cluster jar.
+   */
+  static final String GENERATOR = "io.effortlens.generate..";
+
+  /** No class outside {@code toolPackages} depends on a class inside them. */
+  static ArchRule independentOf(String toolPackages) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(toolPackages)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(toolPackages)
+        .because(
+            "the generator is a tool of its own module (jobs/generator), found by the CLI through"
+                + " io.effortlens.cli.CommandPlugin; the cluster jar does not carry it");
   }
 }

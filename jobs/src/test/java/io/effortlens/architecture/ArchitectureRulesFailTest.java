@@ -11,10 +11,12 @@ import io.effortlens.architecture.fixtures.FixtureJob;
 import io.effortlens.architecture.fixtures.OtherFixtureJob;
 import io.effortlens.architecture.fixtures.ReadsEnvironment;
 import io.effortlens.architecture.fixtures.StrayWrites;
+import io.effortlens.architecture.fixtures.UsesTheTool;
 import io.effortlens.architecture.fixtures.cli.OneJobCommand;
 import io.effortlens.architecture.fixtures.cli.OrchestratingCommand;
 import io.effortlens.architecture.fixtures.cycle.a.Upper;
 import io.effortlens.architecture.fixtures.cycle.b.Lower;
+import io.effortlens.architecture.fixtures.tool.Simulation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +105,16 @@ class ArchitectureRulesFailTest {
     assertEquals(1, details.size(), String.join("\n", details));
     assertTrue(details.get(0).contains("OtherFixtureJob.run()"), details.get(0));
     assertTrue(details.get(0).contains("FixtureJob.run()"), details.get(0));
+  }
+
+  @Test
+  void generatorRuleReportsAClassThatUsesTheTool() {
+    EvaluationResult result =
+        ArchitectureRules.independentOf("io.effortlens.architecture.fixtures.tool..")
+            .evaluate(fixtures(UsesTheTool.class, Simulation.class));
+    String report = String.join("\n", result.getFailureReport().getDetails());
+    assertTrue(result.hasViolation(), "no dependency reported");
+    assertTrue(report.contains("UsesTheTool"), report);
+    assertFalse(report.contains("Method <io.effortlens.architecture.fixtures.tool"), report);
   }
 }

@@ -42,4 +42,9 @@ class ArchitectureTest {
   void onlyThePipelineRunsOtherJobs() {
     ArchitectureRules.onlyThePipelineRunsJobs().check(production);
   }
+
+  @Test
+  void nothingDependsOnTheGenerator() {
+    ArchitectureRules.independentOf(ArchitectureRules.GENERATOR).check(production);
+  }
 }

@@ -53,6 +53,15 @@ class AnswersWithoutSparkTest {
   }
 
   @Test
+  void withoutTheGeneratorJarThereIsNoGenerateCommand() {
+    String help = runWithoutSpark(ExitCodes.OK, "--help").out();
+    assertTrue(help.contains("  ingest") && help.contains("  help"), help);
+    assertFalse(help.contains("  generate"), "jobs alone lists generate:\n" + help);
+    String unknown = runWithoutSpark(ExitCodes.USAGE, "generate").err();
+    assertTrue(unknown.contains("Unmatched argument"), unknown);
+  }
+
+  @Test
   void usageErrorsStartNoSpark() {
     String date = runWithoutSpark(ExitCodes.USAGE, "features", "--as-of", "2024-13-01").err();
     assertTrue(date.contains("Invalid value for option '--as-of'"), date);
@@ -101,16 +110,7 @@ class AnswersWithoutSparkTest {
     assertTrue(yaml.contains("bad.yaml"), yaml);
     String value =
         runWithoutSpark(
-                ExitCodes.USAGE,
-                "generate",
-                "--set",
-                "journey.gap-days=soon",
-                "--customers",
-                "10",
-                "--months",
-                "1",
-                "--out",
-                dir.resolve("gen").toString())
+                ExitCodes.USAGE, "journeys", "--lake", lake(), "--set", "journey.gap-days=soon")
             .err();
     assertTrue(value.contains("journey.gap-days"), value);
   }

@@ -12,6 +12,7 @@ import io.effortlens.journey.Touch;
 import io.effortlens.lake.Lake;
 import io.effortlens.lake.RunContext;
 import io.effortlens.lake.Table;
+import io.effortlens.testing.TestLakes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class Scenario {
   }
 
   public static RunContext run(SparkSession spark, Path lake, String runId, String... sets) {
-    Path conf = repo().resolve("conf/effortlens.yaml");
+    Path conf = TestLakes.repo().resolve("conf/effortlens.yaml");
     return new RunContext(
         runId,
         Instant.parse("2026-01-15T00:00:00Z"),
@@ -97,10 +98,5 @@ public final class Scenario {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Path repo() {
-    Path dir = Path.of("").toAbsolutePath();
-    return Files.isDirectory(dir.resolve("conf")) ? dir : dir.getParent();
   }
 }

@@ -1,8 +1,5 @@
 package io.effortlens.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.effortlens.ExitCodes;
 import io.effortlens.testing.TestLakes;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +11,11 @@ import java.util.List;
  * row in {@link TableRules}.
  *
  * <p>Two inputs. The committed {@link #slice()} (300 customers over January to June 2024) serves
- * the ingest-only harnesses. The full pipeline needs labelled history, so {@link #modelInput()}
- * generates 800 customers over ten months (January to October 2024, seed 7) once per test JVM: with
- * a 30-day label horizon the monthly snapshots 2024-07-01 … 2024-10-01 are observed (two fit, one
- * calibration, one test snapshot) and 2024-11-01, the day after the last event, is scored.
+ * the ingest-only harnesses. The full pipeline needs labelled history: 800 customers generated over
+ * ten months (January to October 2024, seed 7; {@code ModelInput} in {@code jobs/generator}, where
+ * the harnesses that need it run): with a 30-day label horizon the monthly snapshots 2024-07-01 …
+ * 2024-10-01 are observed (two fit, one calibration, one test snapshot) and 2024-11-01, the day
+ * after the last event, is scored.
  */
 final class Stages {
   /** The score date of the model input: the day after its last event. */
@@ -25,8 +23,6 @@ final class Stages {
 
   /** First training snapshot of the model input (pipeline.max-training-snapshots=4 ends here). */
   static final String FIRST_SNAPSHOT = "2024-07-01";
-
-  private static Path modelInput;
 
   /**
    * One command of the table.
@@ -45,34 +41,10 @@ final class Stages {
     return TestLakes.repo().resolve("jobs/src/test/resources/reliability/slice");
   }
 
-  /** The generated ten-month input of the whole pipeline, made on first use. */
-  static synchronized Path modelInput() {
-    if (modelInput == null) {
-      Path out = TestLakes.tempDir("reliability-input").resolve("generated");
-      CliRun run =
-          CliRun.of(
-              List.of(
-                  "generate",
-                  "--customers",
-                  "800",
-                  "--months",
-                  "10",
-                  "--start",
-                  "2024-01-01",
-                  "--seed",
-                  "7",
-                  "--out",
-                  out.toString()));
-      assertEquals(ExitCodes.OK, run.code(), "generate: " + run.text());
-      modelInput = out;
-    }
-    return modelInput;
-  }
-
-  /** All stages in order, over the model input. */
-  static List<Stage> all() {
+  /** All stages in order, over the model input {@code input}. */
+  static List<Stage> all(Path input) {
     return List.of(
-        new Stage("ingest", ingestArgs(modelInput()), true, true),
+        new Stage("ingest", ingestArgs(input), true, true),
         new Stage("journeys", List.of("journeys"), false, false),
         new Stage(
             "features",
@@ -84,9 +56,11 @@ final class Stages {
         new Stage("gold", List.of("gold", "--as-of", AS_OF, "--allow-raw-ids"), false, false));
   }
 
-  /** The whole pipeline over the model input in one command, scoring {@link #AS_OF}. */
-  static List<String> pipeline() {
-    List<String> args = new ArrayList<>(ingestArgs(modelInput()));
+  /**
+   * The whole pipeline over the model input {@code input} in one command, scoring {@link #AS_OF}.
+   */
+  static List<String> pipeline(Path input) {
+    List<String> args = new ArrayList<>(ingestArgs(input));
     args.set(0, "pipeline");
     args.addAll(List.of("--as-of", AS_OF, "--allow-raw-ids"));
     return args;

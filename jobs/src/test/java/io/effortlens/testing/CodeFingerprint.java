@@ -1,5 +1,6 @@
 package io.effortlens.testing;
 
+import io.effortlens.cli.CommandPlugin;
 import io.effortlens.cli.EffortLensCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,17 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
  * A fingerprint of the code and configuration that build a planted lake: SHA-256 over the compiled
- * application classes ({@code jobs/target/classes}, every {@code .class} file, path and bytes) and
- * the shipped configuration ({@code conf/}: settings and source mappings), shortened to 12 hex
- * digits. Any change to ingest, journeys, features, the generator or their settings changes it, so
- * a cached lake keyed by it is rebuilt instead of silently reused. javac's output is the same for
- * the same source, so an unchanged tree keeps its fingerprint across builds.
+ * application classes ({@code jobs/target/classes}, every {@code .class} file, path and bytes), the
+ * classes of the command plugins on the classpath (the generator's {@code
+ * jobs/generator/target/classes} in its module's tests) and the shipped configuration ({@code
+ * conf/}: settings and source mappings), shortened to 12 hex digits. Any change to ingest,
+ * journeys, features, the generator or their settings changes it, so a cached lake keyed by it is
+ * rebuilt instead of silently reused. javac's output is the same for the same source, so an
+ * unchanged tree keeps its fingerprint across builds.
  */
 final class CodeFingerprint {
   private static String value;
@@ -28,7 +33,16 @@ final class CodeFingerprint {
   /** The fingerprint of the classes and configuration this JVM runs with (computed once). */
   static synchronized String current() {
     if (value == null) {
-      value = of(List.of(classesRoot(), TestLakes.repo().resolve("conf")));
+      List<Path> roots = new ArrayList<>();
+      roots.add(classesRoot(EffortLensCommand.class));
+      for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+        Path root = classesRoot(plugin.getClass());
+        if (!roots.contains(root)) {
+          roots.add(root);
+        }
+      }
+      roots.add(TestLakes.repo().resolve("conf"));
+      value = of(roots);
     }
     return value;
   }
@@ -64,10 +78,9 @@ final class CodeFingerprint {
     }
   }
 
-  private static Path classesRoot() {
+  private static Path classesRoot(Class<?> type) {
     try {
-      return Path.of(
-          EffortLensCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("Cannot locate the application classes", e);
     }

@@ -19,10 +19,19 @@ public final class TestLakes {
 
   private TestLakes() {}
 
-  /** The repository root (tests run in jobs/). */
+  /**
+   * The repository root: the nearest folder up from the working one with conf/ (tests run in jobs/
+   * or jobs/generator/).
+   */
   public static Path repo() {
-    Path dir = Path.of("").toAbsolutePath();
-    return Files.isDirectory(dir.resolve("conf")) ? dir : dir.getParent();
+    Path start = Path.of("").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("conf")) && Files.isDirectory(dir.resolve("jobs"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException(
+        "Cannot find the repository root (conf/, jobs/) above " + start);
   }
 
   public static Path samples() {

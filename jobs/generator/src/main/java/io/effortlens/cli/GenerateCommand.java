@@ -16,7 +16,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code effortlens generate}: synthetic interaction logs with planted truth. */
+/**
+ * {@code effortlens generate}: synthetic interaction logs with planted truth. A {@link
+ * CommandPlugin} of the generator module ({@code jobs/generator}), listed in its {@code
+ * META-INF/services}: the root command finds it when the generator's jar is on the classpath.
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
@@ -26,7 +30,7 @@ import picocli.CommandLine.Option;
           + " raw logs in two vendor-like formats plus a customers file and truth.json.",
       "Deterministic for a seed; generated in parallel by Spark."
     })
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer>, CommandPlugin {
   @CommandLine.ParentCommand EffortLensCommand root;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,6 +61,14 @@ final class GenerateCommand implements Callable<Integer> {
       defaultValue = "2024-01-01",
       description = "First simulated month (default: ${DEFAULT-VALUE}).")
   LocalDate start;
+
+  /** For {@link java.util.ServiceLoader}. */
+  public GenerateCommand() {}
+
+  @Override
+  public Object command() {
+    return this;
+  }
 
   @Override
   public Integer call() {

@@ -52,7 +52,7 @@ class CrashAndConcurrencyIT {
   @BeforeAll
   void runUninterrupted() throws InterruptedException {
     Path dir = TestLakes.tempDir("reference-lake");
-    for (Stages.Stage stage : Stages.all()) {
+    for (Stages.Stage stage : Stages.all(ModelInput.get())) {
       complete(dir, stage, "reference-" + stage.name());
     }
     reference = Lake.at(spark, dir.toString());
@@ -64,15 +64,16 @@ class CrashAndConcurrencyIT {
       throws InterruptedException {
     int trials = Integer.getInteger("trials", 20);
     Random random = new Random(Long.getLong("seed", 8L));
-    List<Stages.Stage> targets = Stages.all().stream().filter(Stages.Stage::killTrials).toList();
+    List<Stages.Stage> targets =
+        Stages.all(ModelInput.get()).stream().filter(Stages.Stage::killTrials).toList();
     Path dir = TestLakes.tempDir("crash-lake");
     Lake lake = Lake.at(spark, dir.toString());
     int trial = 0;
     int killed = 0;
     int midWrite = 0;
-    for (Stages.Stage stage : Stages.all()) {
+    for (Stages.Stage stage : Stages.all(ModelInput.get())) {
       int share = stage.killTrials() ? trials / targets.size() : 0;
-      if (stage.equals(targets.get(0))) { // records from two Stages.all() calls: equal, not same
+      if (stage.equals(targets.get(0))) { // records from two Stages.all calls: equal, not same
         share += trials % targets.size();
       }
       for (int i = 0; i < share; i++, trial++) {
@@ -107,7 +108,7 @@ class CrashAndConcurrencyIT {
     for (int t = 0; t < trials; t++) {
       Path dir = TestLakes.tempDir("concurrent-lake");
       Lake lake = Lake.at(spark, dir.toString());
-      for (Stages.Stage stage : Stages.all()) {
+      for (Stages.Stage stage : Stages.all(ModelInput.get())) {
         if (!stage.concurrent()) {
           complete(dir, stage, "setup-" + t + "-" + stage.name());
           continue;

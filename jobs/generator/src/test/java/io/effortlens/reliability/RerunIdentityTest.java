@@ -69,7 +69,7 @@ class RerunIdentityTest {
   }
 
   private static void runPipeline(Path dir) {
-    CliRun run = CliRun.on(dir, Stages.pipeline());
+    CliRun run = CliRun.on(dir, Stages.pipeline(ModelInput.get()));
     assertEquals(ExitCodes.OK, run.code(), "pipeline: " + run.text());
   }
 }

@@ -58,7 +58,7 @@ class PipelinePrivacyIT {
   void runThePipelineOnPlantedInput() throws IOException, InterruptedException {
     Path planted = TestLakes.tempDir("privacy-planted");
     // the planted sources join the input groups, before the pipeline's own options
-    List<String> args = new ArrayList<>(Stages.ingestArgs(Stages.modelInput()));
+    List<String> args = new ArrayList<>(Stages.ingestArgs(ModelInput.get()));
     args.set(0, "pipeline");
     args.addAll(
         List.of(
