@@ -63,24 +63,11 @@ public final class ScoreJob {
     long start = System.nanoTime();
     Lake lake = ctx.lake();
     lake.spark().sparkContext().setJobDescription("score " + asOf);
-    Dataset<Row> snapshot =
-        lake.read(Table.CUSTOMER_FEATURES, "features")
-            .filter(col(CustomerFeatureSchema.AS_OF).equalTo(lit(Date.valueOf(asOf))));
-    if (snapshot.isEmpty()) {
-      throw Problems.tableMissing(
-          "customer_features as_of " + asOf,
-          lake.path(Table.CUSTOMER_FEATURES),
-          "run 'effortlens features --as-of " + asOf + "' first");
-    }
+    Dataset<Row> snapshot = snapshot(lake, asOf);
     PipelineModel model = PipelineModel.load(resolve(lake, published.path()));
     RiskBands bands = RiskBands.from(ctx.settings());
     ReasonCatalog catalog = ReasonCatalog.load(Path.of(ctx.settings().confDir()));
-    List<String> columns = List.of(snapshot.columns());
-    List<Candidate> candidates =
-        published.candidates().stream()
-            .filter(c -> columns.contains(c.feature()))
-            .limit(ctx.settings().get(ConfigKeys.SCORE_REASON_CANDIDATES))
-            .toList();
+    List<Candidate> candidates = candidates(ctx, published, snapshot);
     Dataset<Row> explained =
         Reasons.explain(
             snapshot,
@@ -116,6 +103,30 @@ public final class ScoreJob {
         candidates.size(),
         Elapsed.seconds(start));
     return new Scored(asOf, published.version(), written);
+  }
+
+  /** The customer_features rows of {@code asOf}; none is an error naming the command to run. */
+  private static Dataset<Row> snapshot(Lake lake, LocalDate asOf) {
+    Dataset<Row> snapshot =
+        lake.read(Table.CUSTOMER_FEATURES, "features")
+            .filter(col(CustomerFeatureSchema.AS_OF).equalTo(lit(Date.valueOf(asOf))));
+    if (snapshot.isEmpty()) {
+      throw Problems.tableMissing(
+          "customer_features as_of " + asOf,
+          lake.path(Table.CUSTOMER_FEATURES),
+          "run 'effortlens features --as-of " + asOf + "' first");
+    }
+    return snapshot;
+  }
+
+  /** The model's reason candidates that the snapshot has, at most score.reason-candidates. */
+  private static List<Candidate> candidates(
+      RunContext ctx, PublishedModel published, Dataset<Row> snapshot) {
+    List<String> columns = List.of(snapshot.columns());
+    return published.candidates().stream()
+        .filter(c -> columns.contains(c.feature()))
+        .limit(ctx.settings().get(ConfigKeys.SCORE_REASON_CANDIDATES))
+        .toList();
   }
 
   /**
