@@ -14,7 +14,8 @@ import org.apache.spark.sql.Column;
  * journeys} row. Wait and duration enter as log1p so a few very long journeys do not dominate.
  */
 final class EffortTerms {
-  static final List<String> NAMES =
+  /** The counts that enter as they are, first in {@link #NAMES} and {@link #INPUTS}. */
+  private static final List<String> COUNTS =
       List.of(
           JourneySchema.TOUCHPOINTS,
           JourneySchema.REPEAT_CONTACTS,
@@ -22,10 +23,10 @@ final class EffortTerms {
           JourneySchema.SELF_SERVICE_FAILURES,
           JourneySchema.SELF_SERVICE_TO_ASSISTED,
           JourneySchema.TRANSFERS,
-          JourneySchema.RE_EXPLANATIONS,
-          "log_wait_minutes",
-          "is_unresolved",
-          "log_duration_hours");
+          JourneySchema.RE_EXPLANATIONS);
+
+  static final List<String> NAMES =
+      concat(COUNTS, "log_wait_minutes", "is_unresolved", "log_duration_hours");
 
   /**
    * Weights of the fixed composite used when too few CES answers exist to fit, in {@link #NAMES}
@@ -40,19 +41,19 @@ final class EffortTerms {
 
   /** The journey columns the terms read. */
   static final List<String> INPUTS =
-      List.of(
-          JourneySchema.TOUCHPOINTS,
-          JourneySchema.REPEAT_CONTACTS,
-          JourneySchema.CHANNEL_SWITCHES,
-          JourneySchema.SELF_SERVICE_FAILURES,
-          JourneySchema.SELF_SERVICE_TO_ASSISTED,
-          JourneySchema.TRANSFERS,
-          JourneySchema.RE_EXPLANATIONS,
+      concat(
+          COUNTS,
           JourneySchema.WAIT_SECONDS,
           JourneySchema.IS_RESOLVED,
           JourneySchema.DURATION_HOURS);
 
   private EffortTerms() {}
+
+  private static List<String> concat(List<String> first, String... more) {
+    List<String> out = new java.util.ArrayList<>(first);
+    out.addAll(List.of(more));
+    return List.copyOf(out);
+  }
 
   /** The terms as double columns, in {@link #NAMES} order. */
   static List<Column> columns() {
