@@ -26,13 +26,16 @@ final class DriverEffectsByMonth {
           + " inside the horizon; the months after a defection are weighted in through the"
           + " survival ratio). reference: train's rule (DriverReferences: 0 when 0 lies within the"
           + " driver's observed range over the at-risk customer-months, else its 5th percentile)."
-          + " A planted family's defections_avoided is the sum over its planted drivers, each at"
-          + " its reference alone, as driver_effects' family rows sum their features. share ="
-          + " defections_avoided / the sum of the absolute defections_avoided of the planted"
-          + " drivers in the pie (in_pie: those whose product feature has a reference; train gives"
-          + " experience measures none, so experience has no share), signed: + causes defections,"
-          + " - protects. feature: the product feature that measures the planted driver (null when"
-          + " several features do, as for the usage level)";
+          + " in_pie: the driver's product feature has a reference in train, so it is in the pie"
+          + " (not the experience measures, which have none, nor plan, contract and segment, which"
+          + " train one-hot encodes as categories). A planted family's defections_avoided is the"
+          + " sum over its planted drivers, each at its reference alone, as driver_effects' family"
+          + " rows sum their features; defections_avoided_in_pie sums only its in_pie drivers, the"
+          + " estimand of the family row of driver_effects. share (share_in_pie) = that value /"
+          + " the sum of the absolute defections_avoided of the in_pie drivers, signed: + causes"
+          + " defections, - protects; null for a driver or family with no in_pie driver. feature:"
+          + " the product feature that measures the planted driver (null when several features"
+          + " do, as for the usage level)";
 
   private final List<Row> asOfs;
   private final double[] references;
@@ -63,9 +66,21 @@ final class DriverEffectsByMonth {
     };
   }
 
-  /** Whether train puts the driver's product counterpart in the pie (it has a reference). */
+  /**
+   * Whether train puts the driver's product feature in the pie: it has a reference (experience
+   * measures have none) and is a number (train one-hot encodes string profile columns as
+   * categories, with no reference).
+   */
   static boolean inPie(Driver driver) {
-    return driver.family() != Driver.Family.EXPERIENCE;
+    return switch (driver) {
+      case CSAT_CENTERED_90D,
+              PLAN_STANDARD,
+              PLAN_PREMIUM,
+              CONTRACT_ANNUAL,
+              SEGMENT_SMALL_BUSINESS ->
+          false;
+      default -> true;
+    };
   }
 
   Map<String, Object> toJson() {
@@ -120,12 +135,18 @@ final class DriverEffectsByMonth {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Driver.Family family : Driver.Family.values()) {
       double sum = 0;
-      boolean inPie = false;
+      double inPie = 0;
+      boolean anyInPie = false;
       for (Driver driver : Driver.values()) {
-        sum += driver.family() == family ? avoided[driver.ordinal()] : 0;
-        inPie |= driver.family() == family && inPie(driver);
+        boolean member = driver.family() == family;
+        sum += member ? avoided[driver.ordinal()] : 0;
+        inPie += member && inPie(driver) ? avoided[driver.ordinal()] : 0;
+        anyInPie |= member && inPie(driver);
       }
-      rows.add(row("family", family.code(), sum, inPie, total));
+      Map<String, Object> row = row("family", family.code(), sum, anyInPie, total);
+      row.put("defections_avoided_in_pie", TruthDocument.round(inPie));
+      row.put("share_in_pie", anyInPie && total != 0 ? TruthDocument.round(inPie / total) : null);
+      rows.add(row);
     }
     return rows;
   }

@@ -120,7 +120,8 @@ class TruthDocumentTest {
    * driver_effects_by_month has one entry per month start whose 90-day horizon ends within the 6
    * simulated months (January to April 2024), each over the customers at risk then (the truth
    * table's rows of that month); a family is the sum of its drivers, and the shares of the drivers
-   * in the pie have absolute values summing to 1 (experience, not in train's pie, has none).
+   * in the pie have absolute values summing to 1 (experience and the categorical contract, not in
+   * train's pie, have none).
    */
   @Test
   void holdsDriverEffectsPerMonthStartOverTheCustomersAtRisk(SparkSession spark) {
@@ -147,6 +148,7 @@ class TruthDocumentTest {
     assertEquals(effort, avoided(april.path("families").get(0)), 1e-5);
     assertEquals(1.0, absoluteShares, 1e-5);
     assertTrue(april.path("families").get(2).path("share").isNull());
+    assertTrue(april.path("drivers").get(Driver.CONTRACT_ANNUAL.ordinal()).path("share").isNull());
     assertEquals("repeat_contacts_90d", byMonth.path("drivers").get(0).path("feature").asText());
   }
 
