@@ -51,7 +51,8 @@ final class DriverEffectsByMonth {
 
   /**
    * The product feature (customer_features column) that measures the planted driver, or null when
-   * none does alone. Indicators map to their categorical column, the tenure in years to its days.
+   * none does alone. Indicators map to their categorical column, the tenure in years to its days,
+   * the fee to the customers column the bundled mappings fill from it.
    */
   static String featureOf(Driver driver) {
     return switch (driver) {
@@ -59,7 +60,7 @@ final class DriverEffectsByMonth {
       case ACTIVITY_LOG_PER_WEEK_90D -> null;
       case TENURE_YEARS -> "tenure_days";
       case PLAN_STANDARD, PLAN_PREMIUM -> "plan";
-      case MONTHLY_FEE_PER_10 -> "monthly_fee";
+      case MONTHLY_FEE_PER_10 -> "monthly_value";
       case CONTRACT_ANNUAL -> "contract";
       case SEGMENT_SMALL_BUSINESS -> "segment";
       default -> driver.column();
