@@ -9,11 +9,16 @@ the harness compares what `train` wrote with the planted value of the same estim
   (truth.json `delight_effect_by_action.actions.<type>.effect_pp`) inside [effect_low, effect_high]?
   bias, interval width, and whether the type was reported as a finding (Holm over the types) with an
   interval that excludes the planted value (a false claim about its size) or of the wrong sign;
-- the chosen model's AUC-ROC over the oracle's (model_metrics `oracle_ratio`, `oracle_as_of_ratio`).
+- the chosen model's AUC-ROC over the oracle's (model_metrics `oracle_ratio`, `oracle_as_of_ratio`);
+- driver_effects of the current model, per family (and per planted driver that one product feature
+  measures, e.g. `repeat_contacts_90d`): is the planted value of the same estimand at the lake's test
+  as-of (model_registry `test_as_ofs`; truth.json `driver_effects_by_month`, summed over the test
+  as-ofs) inside [defections_avoided_low, defections_avoided_high], and its share inside the share
+  interval (the avoided interval over the share's own denominator, as DisloyaltyPie draws it)? bias and
+  width of both.
 
-Driver and family defections avoided are not compared yet: their planted value for the same
-estimand does not exist (issue #23 item 1), so by default the pipeline runs without the driver
-bootstrap and stability windows (`--set` overrides, e.g. `--set train.bootstrap-rounds=20`).
+The driver intervals exist only with the driver bootstrap, so by default the pipeline runs with
+`train.bootstrap-rounds=20` and without stability windows (`--set` overrides them all).
 
     bench/calibrate --seeds 20 --first-seed 100 --customers 3000 --months 12
 
@@ -38,7 +43,7 @@ HOME = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HOME / "tests"))
 import effortlens_ops as ops  # noqa: E402  (the tests' Delta reader, one implementation)
 
-DEFAULT_SETS = ["train.bootstrap-rounds=0", "train.stability-windows=0"]
+DEFAULT_SETS = ["train.bootstrap-rounds=20", "train.stability-windows=0"]
 
 
 def options(argv):
@@ -129,6 +134,111 @@ def measured(folder: Path, seed: int) -> list[dict]:
     return rows
 
 
+def planted_drivers(truth: dict, test_as_ofs: list[str]) -> tuple[dict, dict]:
+    """The planted defections avoided and share per family and per one-feature driver, summed over
+    the test as-ofs: of the drivers in train's pie (`in_pie`, the same estimand as the family rows
+    of driver_effects; shares over their summed absolute values) and, as `all`, of every planted
+    driver of the family (plan, contract and segment are categories train leaves out of the pie)."""
+    section = truth["driver_effects_by_month"]
+    by_as_of = {a["as_of"]: a for a in section["as_ofs"]}
+    missing = [t for t in test_as_ofs if t not in by_as_of]
+    if missing:
+        raise RuntimeError(f"truth.json has no driver_effects_by_month for test as-of {missing}")
+    meta = {d["name"]: d for d in section["drivers"]}
+    avoided = {n: sum(next(d["defections_avoided"] for d in by_as_of[t]["drivers"] if d["name"] == n)
+                      for t in test_as_ofs) for n in meta}
+    total = sum(abs(v) for n, v in avoided.items() if meta[n]["in_pie"])
+    families = {}
+    for n, v in avoided.items():
+        family = families.setdefault(meta[n]["family"], {"all": 0.0, "avoided": 0.0, "in_pie": False})
+        family["all"] += v
+        family["avoided"] += v if meta[n]["in_pie"] else 0.0
+        family["in_pie"] |= meta[n]["in_pie"]
+    features = [d["feature"] for d in section["drivers"]]
+    one_feature = {d["feature"]: d["name"] for d in section["drivers"]
+                   if d["feature"] and features.count(d["feature"]) == 1 and d["in_pie"]}
+    family_truth = {f: {"avoided": x["avoided"], "share": x["avoided"] / total, "all": x["all"]}
+                    for f, x in families.items() if x["in_pie"]}
+    feature_truth = {f: {"avoided": avoided[n], "share": avoided[n] / total, "all": avoided[n]}
+                     for f, n in one_feature.items()}
+    return family_truth, feature_truth
+
+
+def measured_drivers(folder: Path, seed: int) -> list[dict]:
+    """One row per family of the pie and per one-feature planted driver of the current model."""
+    truth = json.loads((folder / "input" / "truth.json").read_text())
+    lake = folder / "lakehouse"
+    registry = ops.read_table(lake / "model_registry")
+    current = registry[registry["is_current"]].iloc[0]
+    test_as_ofs = [str(t) for t in current["test_as_ofs"]]
+    families, features = planted_drivers(truth, test_as_ofs)
+    effects = ops.read_table(lake / "driver_effects")
+    mine = effects[(effects["model_version"] == current["model_version"])
+                   & effects["defections_avoided"].notna()]
+    rows = []
+    for e in mine.itertuples():
+        planted = (families if e.level == "family" else features).get(e.driver)
+        if planted is None:
+            continue
+        # the share interval as DisloyaltyPie draws it; a feature the model does not use has 0 [0, 0]
+        per_defection = e.share / e.defections_avoided if e.defections_avoided else 0.0
+        low, high = e.defections_avoided_low, e.defections_avoided_high
+        share_low, share_high = sorted([low * per_defection, high * per_defection])
+        rows.append({
+            "seed": seed, "level": e.level, "name": e.driver, "test_as_ofs": test_as_ofs,
+            "planted": planted["avoided"], "avoided": e.defections_avoided, "low": low, "high": high,
+            "covered": bool(low <= planted["avoided"] <= high),
+            "planted_all": planted["all"], "covered_all": bool(low <= planted["all"] <= high),
+            "planted_share": planted["share"], "share": e.share, "share_low": share_low,
+            "share_high": share_high,
+            "share_covered": bool(share_low <= planted["share"] <= share_high),
+        })
+    return rows
+
+
+def driver_summary(rows: list[dict]) -> list[dict]:
+    """Per family and per driver: seeds, coverage, mean bias and width of avoided and of share."""
+    out = []
+    for level, name in sorted({(r["level"], r["name"]) for r in rows}, key=lambda k: (k[0] != "family", k[1])):
+        mine = [r for r in rows if r["level"] == level and r["name"] == name]
+        n = len(mine)
+        out.append({
+            "level": level, "name": name, "seeds": n,
+            "coverage": sum(r["covered"] for r in mine) / n,
+            "mean_bias": sum(r["avoided"] - r["planted"] for r in mine) / n,
+            "mean_width": sum(r["high"] - r["low"] for r in mine) / n,
+            "mean_planted": sum(r["planted"] for r in mine) / n,
+            "mean_planted_all": sum(r["planted_all"] for r in mine) / n,
+            "coverage_all": sum(r["covered_all"] for r in mine) / n,
+            "share_coverage": sum(r["share_covered"] for r in mine) / n,
+            "mean_share_bias_pp": 100 * sum(r["share"] - r["planted_share"] for r in mine) / n,
+            "mean_share_width_pp": 100 * sum(r["share_high"] - r["share_low"] for r in mine) / n,
+        })
+    return out
+
+
+def driver_markdown(rows: list[dict], table: list[dict]) -> list[str]:
+    if not table:
+        return []
+    lines = [
+        "", "Driver effects: the 95% interval of `driver_effects.defections_avoided` (families, and "
+        "planted drivers that one product feature measures) against the planted value of the same "
+        "estimand at the lake's test as-of (truth.json `driver_effects_by_month`: a family's planted "
+        "drivers whose product feature is in the pie), and the share interval against the planted "
+        "share; bias = estimate - planted. Last two columns: the family's every planted driver "
+        "(plan, contract and segment, categories outside train's pie, included).", "",
+        "| level | name | seeds | coverage | mean planted | mean bias | mean width | share coverage | share mean bias (points) | share mean width (points) | mean planted, all drivers | coverage of it |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for t in table:
+        lines.append(f"| {t['level']} | {t['name']} | {t['seeds']} | {t['coverage']:.0%} | "
+                     f"{t['mean_planted']:+.1f} | {t['mean_bias']:+.1f} | {t['mean_width']:.1f} | "
+                     f"{t['share_coverage']:.0%} | {t['mean_share_bias_pp']:+.1f} | "
+                     f"{t['mean_share_width_pp']:.1f} | {t['mean_planted_all']:+.1f} | "
+                     f"{t['coverage_all']:.0%} |")
+    return lines
+
+
 def summary(rows: list[dict]) -> list[dict]:
     """Per action: seeds estimated, coverage, mean bias and width, findings and false claims."""
     out = []
@@ -148,7 +258,7 @@ def summary(rows: list[dict]) -> list[dict]:
     return out
 
 
-def markdown(args, rows, table, seconds) -> str:
+def markdown(args, rows, table, seconds, drivers=(), driver_table=()) -> str:
     seeds = sorted({r["seed"] for r in rows})
     ratios = sorted({(r["seed"], r["oracle_as_of_ratio"]) for r in rows if r["oracle_as_of_ratio"] is not None})
     lines = [
@@ -170,29 +280,37 @@ def markdown(args, rows, table, seconds) -> str:
         values = [r for _, r in ratios]
         lines += ["", f"Model AUC-ROC over the oracle's from what is known at the as-of date: min "
                       f"{min(values):.3f}, median {sorted(values)[len(values) // 2]:.3f}, max {max(values):.3f}."]
-    lines += ["", "Per seed and action: the JSON file of the same name."]
+    lines += driver_markdown(list(drivers), list(driver_table))
+    lines += ["", "Per seed, action and driver: the JSON file of the same name."]
     return "\n".join(lines) + "\n"
 
 
 def main(argv=None) -> int:
     args = options(argv)
     args.data.mkdir(parents=True, exist_ok=True)
-    rows, seconds = [], []
+    rows, seconds, drivers = [], [], []
     for seed in range(args.first_seed, args.first_seed + args.seeds):
         started = time.monotonic()
         folder = scenario(args, seed)
         seconds.append(float((folder / "seconds").read_text()))
         found = measured(folder, seed)
         rows += found
+        mine = measured_drivers(folder, seed)
+        drivers += mine
         print(f"calibration: seed {seed} ({time.monotonic() - started:.0f} s): " + ", ".join(
             f"{r['action']} {r['effect_pp']:+.1f} [{r['low_pp']:+.1f}, {r['high_pp']:+.1f}] planted "
             f"{r['planted_pp']:+.2f}" for r in found), flush=True)
+        print(f"calibration: seed {seed} driver effects: " + ", ".join(
+            f"{r['name']} {r['avoided']:+.1f} [{r['low']:+.1f}, {r['high']:+.1f}] planted "
+            f"{r['planted']:+.1f}" for r in mine), flush=True)
     table = summary(rows)
+    driver_table = driver_summary(drivers)
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / f"{args.name}.json").write_text(json.dumps(
-        {"command": sys.argv, "sets": args.set, "summary": table, "rows": rows}, indent=1, default=float))
-    (args.results / f"{args.name}.md").write_text(markdown(args, rows, table, seconds))
-    print(markdown(args, rows, table, seconds))
+        {"command": sys.argv, "sets": args.set, "summary": table, "rows": rows,
+         "driver_summary": driver_table, "driver_rows": drivers}, indent=1, default=float))
+    (args.results / f"{args.name}.md").write_text(markdown(args, rows, table, seconds, drivers, driver_table))
+    print(markdown(args, rows, table, seconds, drivers, driver_table))
     return 0
 
 

@@ -145,7 +145,7 @@ final class DefectionTruth {
     return sum == null ? 0.0 : ((Long) sum) / NANOS;
   }
 
-  private static Column sumNanos(Column probability) {
+  static Column sumNanos(Column probability) {
     return sum(floor(probability.multiply(NANOS).plus(0.5)));
   }
 }

@@ -3,6 +3,7 @@ package io.effortlens.generate;
 import io.effortlens.Elapsed;
 import io.effortlens.generate.SimulatedTables.Table;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
@@ -34,11 +35,12 @@ public final class Generator {
     long contactCenter = writeContactCenter(spark, options);
     long webEvents = writeWebEvents(spark, options);
     Map<String, Object> months = writeMonthlyTruth(spark, options);
+    List<Row> horizons = measureHorizons(spark, options, months);
     Row shares = measureCalibration(spark, options);
     GeneratorResult result =
         new GeneratorResult(
             options.customers(), contactCenter, webEvents, customerRows, options.outDir());
-    String truth = TruthDocument.toJson(options, result, months, shares);
+    String truth = TruthDocument.toJson(options, result, months, horizons, shares);
     OutputFiles.writeText(spark, path(options, TRUTH_JSON), truth);
     return result;
   }
@@ -113,6 +115,31 @@ public final class Generator {
     references.forEach((d, r) -> metrics.put(DefectionTruth.REFERENCE_PREFIX + d.column(), r));
     finishStep(TruthDocument.MONTHLY_PROBABILITIES, metrics, started);
     return metrics;
+  }
+
+  /**
+   * Per month start T whose horizon ends within the simulation: customers at risk, expected
+   * defections and each driver's defections avoided at the references of {@code months} (see {@link
+   * DriverHorizons}); at most one row per simulated month reaches the driver program.
+   */
+  private static List<Row> measureHorizons(
+      SparkSession spark, GeneratorOptions options, Map<String, Object> months) {
+    long started = startStep(spark, "driver effects by month");
+    double[] references = new double[Driver.values().length];
+    for (Driver driver : Driver.values()) {
+      Object reference = months.get(DefectionTruth.REFERENCE_PREFIX + driver.column());
+      references[driver.ordinal()] = reference == null ? 0.0 : ((Number) reference).doubleValue();
+    }
+    DriverHorizons horizons =
+        new DriverHorizons(references, CustomerSimulator.of(options).horizon().endMs());
+    Dataset<Row> snapshots =
+        SimulatedTables.toRows(spark, options, DriverHorizons.SCHEMA, horizons::rows);
+    List<Row> asOfs = DriverHorizons.toAsOfs(snapshots).collectAsList();
+    LOG.info(
+        "generate driver effects by month: {} as-of dates in {} s",
+        asOfs.size(),
+        Elapsed.seconds(started));
+    return asOfs;
   }
 
   private static Row measureCalibration(SparkSession spark, GeneratorOptions options) {

@@ -58,4 +58,16 @@ final class SimulatedTables {
         .range(0, customers, 1, partitions(customers))
         .flatMap(rows, Encoders.row(table.schema));
   }
+
+  /** Rows that {@code render} derives from each customer's whole simulated history. */
+  static Dataset<Row> toRows(
+      SparkSession spark,
+      GeneratorOptions options,
+      StructType schema,
+      org.apache.spark.api.java.function.Function<CustomerHistory, List<Row>> render) {
+    CustomerSimulator simulator = CustomerSimulator.of(options);
+    long customers = options.customers();
+    FlatMapFunction<Long, Row> rows = index -> render.call(simulator.simulate(index)).iterator();
+    return spark.range(0, customers, 1, partitions(customers)).flatMap(rows, Encoders.row(schema));
+  }
 }

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
  * Builds truth.json: generator version, options, the planted defection model with exact driver
- * definitions, driver and family contributions, the delight effect, the achieved calibration and
- * the relative paths of the extracts and the per-customer truth table. No wall-clock values.
+ * definitions, driver and family contributions, their planted value per month start as train
+ * reports them (driver_effects_by_month), the delight effect, the achieved calibration and the
+ * relative paths of the extracts and the per-customer truth table. No wall-clock values.
  */
 final class TruthDocument {
   static final String VERSION = "1.0.0";
@@ -23,7 +25,11 @@ final class TruthDocument {
   private TruthDocument() {}
 
   static String toJson(
-      GeneratorOptions options, GeneratorResult result, Map<String, Object> months, Row shares) {
+      GeneratorOptions options,
+      GeneratorResult result,
+      Map<String, Object> months,
+      List<Row> horizons,
+      Row shares) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("generator", "effortlens-generate");
     json.put("generator_version", VERSION);
@@ -34,6 +40,7 @@ final class TruthDocument {
     json.put("counts", counts(result, months));
     json.put("defection_model", DefectionModelJson.model());
     json.put("driver_contributions", new DriverContributions(months).toJson());
+    json.put("driver_effects_by_month", new DriverEffectsByMonth(horizons, months).toJson());
     json.put("delight_effect", DefectionModelJson.delight(months));
     json.put("delight_effect_by_action", DefectionModelJson.delightByAction(months));
     json.put("calibration", calibration(shares));

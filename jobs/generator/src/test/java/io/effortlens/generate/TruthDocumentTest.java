@@ -116,6 +116,57 @@ class TruthDocumentTest {
     assertTrue(truth.path("churn").path("monthly_rate_observed").asDouble() > 0);
   }
 
+  /**
+   * driver_effects_by_month has one entry per month start whose 90-day horizon ends within the 6
+   * simulated months (January to April 2024), each over the customers at risk then (the truth
+   * table's rows of that month); a family is the sum of its drivers, and the shares of the drivers
+   * in the pie have absolute values summing to 1 (experience and the categorical contract, not in
+   * train's pie, have none).
+   */
+  @Test
+  void holdsDriverEffectsPerMonthStartOverTheCustomersAtRisk(SparkSession spark) {
+    JsonNode byMonth = truth.path("driver_effects_by_month");
+    List<String> asOfs = new ArrayList<>();
+    byMonth.path("as_ofs").forEach(a -> asOfs.add(a.path("as_of").asText()));
+    JsonNode april = byMonth.path("as_ofs").get(3);
+    long atRisk =
+        spark
+            .read()
+            .parquet(out.resolve("truth/monthly_probabilities").toString())
+            .where("month_start = date'2024-04-01'")
+            .count();
+    double effort = 0;
+    double absoluteShares = 0;
+    for (JsonNode d : april.path("drivers")) {
+      effort += isEffort(d) ? avoided(d) : 0;
+      absoluteShares += Math.abs(d.path("share").asDouble());
+    }
+
+    assertEquals(List.of("2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"), asOfs);
+    assertEquals(atRisk, april.path("customers_at_risk").asLong());
+    assertTrue(april.path("expected_defections").asDouble() > 0);
+    assertEquals(effort, avoided(april.path("families").get(0)), 1e-5);
+    assertEquals(1.0, absoluteShares, 1e-5);
+    assertTrue(april.path("families").get(2).path("share").isNull());
+    assertTrue(april.path("drivers").get(Driver.CONTRACT_ANNUAL.ordinal()).path("share").isNull());
+    assertEquals("repeat_contacts_90d", byMonth.path("drivers").get(0).path("feature").asText());
+  }
+
+  private static boolean isEffort(JsonNode driver) {
+    return List.of(
+            "repeat_contacts_90d",
+            "transfers_90d",
+            "channel_switches_90d",
+            "self_service_failures_90d",
+            "re_explanations_90d",
+            "unresolved_journeys_90d")
+        .contains(driver.path("name").asText());
+  }
+
+  private static double avoided(JsonNode row) {
+    return row.path("defections_avoided").asDouble();
+  }
+
   @Test
   void parquetExtractsKeepTheNestedFieldsAndTypes(SparkSession spark) {
     String cc =
