@@ -43,29 +43,38 @@ record Candidates(
         oracleAucRoc);
   }
 
-  /** Measures both models and the oracle (with truth) on the test snapshots, and chooses one. */
+  /**
+   * Measures both models and the oracle (with truth) on the test snapshots, and chooses one. The
+   * three measures are independent small jobs over the cached test rows: each runs on a driver
+   * thread of its own.
+   */
   static Candidates of(Fitted fitted, TrainSettings settings) {
     SparkSession spark = fitted.test().sparkSession();
-    TrainJob.describe(spark, "train: measure");
-    Map<String, List<Metric>> metrics = measure(fitted);
-    TrainJob.describe(spark, "train: oracle");
-    Double oracle =
+    ParallelFits.Step<OracleAreas> oracle =
         settings.truthPath() == null
             ? null
-            : withOracle(
-                metrics,
-                fitted.test(),
-                Oracle.readMonths(spark, settings.truthPath()),
-                settings.horizonDays());
-    return new Candidates(fitted, metrics, oracle, choose(metrics, settings.selectionMetric()));
-  }
-
-  /** The test metrics of both models, logistic first. */
-  private static Map<String, List<Metric>> measure(Fitted fitted) {
-    Map<String, List<Metric>> metrics = new LinkedHashMap<>();
-    metrics.put(ModelPipelines.LOGISTIC, measure(fitted.logistic(), fitted.test()));
-    metrics.put(ModelPipelines.GBT, measure(fitted.gbt(), fitted.test()));
-    return metrics;
+            : ParallelFits.start(
+                spark,
+                "train: oracle",
+                () ->
+                    OracleAreas.of(
+                        fitted.test(),
+                        Oracle.readMonths(spark, settings.truthPath()),
+                        settings.horizonDays()));
+    ParallelFits.Step<List<Metric>> gbt =
+        ParallelFits.start(spark, "train: measure", () -> measure(fitted.gbt(), fitted.test()));
+    List<ParallelFits.Step<?>> started = oracle == null ? List.of(gbt) : List.of(gbt, oracle);
+    return ParallelFits.whileRunning(
+        started,
+        () -> {
+          TrainJob.describe(spark, "train: measure");
+          Map<String, List<Metric>> metrics = new LinkedHashMap<>();
+          metrics.put(ModelPipelines.LOGISTIC, measure(fitted.logistic(), fitted.test()));
+          metrics.put(ModelPipelines.GBT, gbt.join());
+          Double oracleAuc = oracle == null ? null : oracle.join().addTo(metrics);
+          String chosen = choose(metrics, settings.selectionMetric());
+          return new Candidates(fitted, metrics, oracleAuc, chosen);
+        });
   }
 
   private static List<Metric> measure(PipelineModel model, Dataset<Row> test) {
@@ -85,32 +94,36 @@ record Candidates(
     return out;
   }
 
-  /**
-   * Adds the oracle's areas (true probabilities of the generator's {@code months}) to every model's
-   * metrics and as a model of its own; returns the oracle's AUC-ROC.
-   */
-  private static double withOracle(
-      Map<String, List<Metric>> metrics, Dataset<Row> test, Dataset<Row> months, int horizon) {
-    Dataset<Row> scored = Oracle.withOracleProbability(test, months, horizon).cache();
-    AreaUnderCurves.Areas areas = AreaUnderCurves.of(scored, Oracle.ORACLE_PROBABILITY);
-    double auc = areas.roc();
-    double aucPr = areas.pr();
-    double asOf = AreaUnderCurves.of(scored, Oracle.ORACLE_AS_OF_PROBABILITY).roc();
-    scored.unpersist();
-    for (Map.Entry<String, List<Metric>> e : metrics.entrySet()) {
-      double modelAuc = value(e.getValue(), "auc_roc");
-      e.getValue().add(Metric.of("", "oracle_auc_roc", auc));
-      e.getValue().add(Metric.of("", "oracle_ratio", modelAuc / auc));
-      e.getValue().add(Metric.of("", "oracle_as_of_auc_roc", asOf));
-      e.getValue().add(Metric.of("", "oracle_as_of_ratio", modelAuc / asOf));
+  /** The oracle's areas on the test rows: the true probabilities of the generator's months. */
+  private record OracleAreas(double auc, double aucPr, double asOf) {
+    static OracleAreas of(Dataset<Row> test, Dataset<Row> months, int horizon) {
+      Dataset<Row> scored = Oracle.withOracleProbability(test, months, horizon).cache();
+      AreaUnderCurves.Areas areas = AreaUnderCurves.of(scored, Oracle.ORACLE_PROBABILITY);
+      double asOf = AreaUnderCurves.of(scored, Oracle.ORACLE_AS_OF_PROBABILITY).roc();
+      scored.unpersist();
+      return new OracleAreas(areas.roc(), areas.pr(), asOf);
     }
-    List<Metric> own = new ArrayList<>();
-    own.add(Metric.of("", "oracle_auc_roc", auc));
-    own.add(Metric.of("", "auc_roc", auc));
-    own.add(Metric.of("", "auc_pr", aucPr));
-    own.add(Metric.of("", "oracle_as_of_auc_roc", asOf));
-    metrics.put("oracle", own);
-    return auc;
+
+    /**
+     * Adds the oracle's areas to every model's metrics and as a model of its own; returns the
+     * oracle's AUC-ROC.
+     */
+    double addTo(Map<String, List<Metric>> metrics) {
+      for (Map.Entry<String, List<Metric>> e : metrics.entrySet()) {
+        double modelAuc = value(e.getValue(), "auc_roc");
+        e.getValue().add(Metric.of("", "oracle_auc_roc", auc));
+        e.getValue().add(Metric.of("", "oracle_ratio", modelAuc / auc));
+        e.getValue().add(Metric.of("", "oracle_as_of_auc_roc", asOf));
+        e.getValue().add(Metric.of("", "oracle_as_of_ratio", modelAuc / asOf));
+      }
+      List<Metric> own = new ArrayList<>();
+      own.add(Metric.of("", "oracle_auc_roc", auc));
+      own.add(Metric.of("", "auc_roc", auc));
+      own.add(Metric.of("", "auc_pr", aucPr));
+      own.add(Metric.of("", "oracle_as_of_auc_roc", asOf));
+      metrics.put("oracle", own);
+      return auc;
+    }
   }
 
   /** GBT when it beats the logistic regression on {@code metric}, else the logistic. */

@@ -16,6 +16,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,47 +31,68 @@ final class DriverAnalysis {
 
   private DriverAnalysis() {}
 
+  /**
+   * The references first (every other measure reads them); then the bootstrap, the permutation
+   * importance, the attribution and each stability window's refit run side by side on driver
+   * threads of their own ({@link ParallelFits#start}): independent chains of small jobs, each
+   * seeded on its own inputs, so the measures are those of one after the other.
+   */
   static DriverEffects.Inputs of(
       TrainingFrames frames, Fitted fitted, PipelineModel chosen, TrainSettings s) {
-    Dataset<Row> all = frames.all();
-    List<Backtest> windows = frames.windows();
-    List<Driver> candidates = frames.drivers();
-    SparkSession spark = all.sparkSession();
+    SparkSession spark = frames.all().sparkSession();
     TrainJob.describe(spark, "train: driver references");
-    List<Driver> drivers = DriverReferences.inSupport(fitted.fit(), candidates);
-    TrainJob.describe(spark, "train: logistic bootstrap");
-    double[] coefficients = LogisticBootstrap.coefficients(fitted.logistic());
-    List<double[]> replicates =
-        LogisticBootstrap.replicates(
-            (LogisticRegression) fitted.logisticSpec().classifier(),
-            fitted.logisticTuned().best(),
-            fitted.logisticTuned().vectors(),
-            s.bootstrapRounds(),
-            s.seed());
-    TrainJob.describe(spark, "train: permutation importance");
-    Map<String, Double> permutation =
-        PermutationImportance.of(fitted.gbt(), fitted.test(), drivers, s.seed());
-    TrainJob.describe(spark, "train: attribution");
-    Map<String, double[]> avoided =
-        Attribution.avoided(chosen, fitted.test(), drivers, s.bootstrapRounds(), s.seed());
-    Map<String, Long> support = Attribution.support(fitted.test(), drivers);
+    List<Driver> drivers = DriverReferences.inSupport(fitted.fit(), frames.drivers());
+    List<ParallelFits.Step<Map<String, double[]>>> windows =
+        windows(frames, drivers, fitted, chosen, s);
+    ParallelFits.Step<List<double[]>> replicates =
+        ParallelFits.start(
+            spark,
+            "train: logistic bootstrap",
+            () ->
+                LogisticBootstrap.replicates(
+                    (LogisticRegression) fitted.logisticSpec().classifier(),
+                    fitted.logisticTuned().best(),
+                    fitted.logisticTuned().vectors(),
+                    s.bootstrapRounds(),
+                    s.seed()));
+    ParallelFits.Step<Map<String, Double>> permutation =
+        ParallelFits.start(
+            spark,
+            "train: permutation importance",
+            () -> PermutationImportance.of(fitted.gbt(), fitted.test(), drivers, s.seed()));
+    List<ParallelFits.Step<?>> started = new ArrayList<>(windows);
+    started.add(replicates);
+    started.add(permutation);
     DriverEffects.Inputs draft =
-        new DriverEffects.Inputs(
-            drivers, coefficients, replicates, permutation, avoided, support, null, s.minSupport());
-    TrainJob.describe(spark, "train: stability windows");
-    Double stability = stability(all, windows, drivers, fitted, chosen, draft, s);
-    String gap = stabilityGap(windows, stability, s.stabilityWindows());
+        ParallelFits.whileRunning(
+            started,
+            () -> {
+              TrainJob.describe(spark, "train: attribution");
+              return new DriverEffects.Inputs(
+                  drivers,
+                  LogisticBootstrap.coefficients(fitted.logistic()),
+                  replicates.join(),
+                  permutation.join(),
+                  Attribution.avoided(
+                      chosen, fitted.test(), drivers, s.bootstrapRounds(), s.seed()),
+                  Attribution.support(fitted.test(), drivers),
+                  null,
+                  s.minSupport());
+            });
+    Double stability =
+        ParallelFits.whileRunning(started, () -> stability(frames.windows(), windows, draft));
+    String gap = stabilityGap(frames.windows(), stability, s.stabilityWindows());
     if (gap != null) {
       LOG.warn("stage=train-stability stability_spearman={} not computed: {}", stability, gap);
     }
     logWithoutReference(draft);
     return new DriverEffects.Inputs(
         drivers,
-        coefficients,
-        replicates,
-        permutation,
-        avoided,
-        support,
+        draft.coefficients(),
+        draft.coefficientReplicates(),
+        draft.permutation(),
+        draft.avoided(),
+        draft.support(),
         stability,
         s.minSupport());
   }
@@ -117,37 +139,75 @@ final class DriverAnalysis {
     return null;
   }
 
-  /** Mean Spearman between the main ranks and each earlier window's, or null without windows. */
-  private static Double stability(
-      Dataset<Row> all,
-      List<Backtest> windows,
+  /**
+   * Each earlier window's attribution by the chosen model kind, refitted with its tuned parameters
+   * on the window's fit rows and calibrated on its calibration snapshot; started on threads of
+   * their own.
+   */
+  private static List<ParallelFits.Step<Map<String, double[]>>> windows(
+      TrainingFrames frames,
       List<Driver> drivers,
       Fitted fitted,
       PipelineModel chosen,
-      DriverEffects.Inputs main,
       TrainSettings s) {
+    boolean gbt = chosen == fitted.gbt();
+    ModelPipelines.Spec spec = gbt ? fitted.gbtSpec() : fitted.logisticSpec();
+    ParamMap best = gbt ? fitted.gbtTuned().best() : fitted.logisticTuned().best();
+    Dataset<Row> all = frames.all();
+    List<ParallelFits.Step<Map<String, double[]>>> out = new ArrayList<>();
+    for (Backtest w : frames.windows()) {
+      out.add(
+          ParallelFits.start(
+              all.sparkSession(),
+              "train: stability windows",
+              () -> window(all, w, drivers, spec, best, s)));
+    }
+    return out;
+  }
+
+  /** One window's attribution by {@code spec} refitted with {@code best} on its fit rows. */
+  private static Map<String, double[]> window(
+      Dataset<Row> all,
+      Backtest w,
+      List<Driver> drivers,
+      ModelPipelines.Spec spec,
+      ParamMap best,
+      TrainSettings s) {
+    Dataset<Row> rows = withoutEmptyDrivers(all, drivers, w);
+    Dataset<Row> weighted = Fitted.weighted(TrainingFrames.rows(rows, w.fit()));
+    // persisted: each preparation stage's fit reads these rows, which would otherwise repeat their
+    // shuffle and sort
+    Dataset<Row> fit =
+        TrainingSet.inStableOrder(weighted, s.regressionPartitions())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    PipelineModel model;
+    try {
+      model =
+          ModelPipelines.calibrate(
+              ModelPipelines.refit(spec, fit, best),
+              TrainingFrames.rows(rows, List.of(w.calibration())));
+    } finally {
+      fit.unpersist();
+    }
+    return Attribution.avoided(model, TrainingFrames.rows(rows, w.test()), drivers, 0, s.seed());
+  }
+
+  /** Mean Spearman between the main ranks and each earlier window's, or null without windows. */
+  private static Double stability(
+      List<Backtest> windows,
+      List<ParallelFits.Step<Map<String, double[]>>> attributions,
+      DriverEffects.Inputs main) {
     if (windows.isEmpty()) {
       return null;
     }
     Map<String, Double> mainValues = rankedValues(main);
-    boolean gbt = chosen == fitted.gbt();
-    ModelPipelines.Spec spec = gbt ? fitted.gbtSpec() : fitted.logisticSpec();
-    ParamMap best = gbt ? fitted.gbtTuned().best() : fitted.logisticTuned().best();
     double sum = 0;
-    for (Backtest w : windows) {
-      Dataset<Row> rows = withoutEmptyDrivers(all, drivers, w);
-      Dataset<Row> weighted = Fitted.weighted(TrainingFrames.rows(rows, w.fit()));
-      Dataset<Row> fit = TrainingSet.inStableOrder(weighted, s.regressionPartitions());
-      PipelineModel model =
-          ModelPipelines.calibrate(
-              ModelPipelines.refit(spec, fit, best),
-              TrainingFrames.rows(rows, List.of(w.calibration())));
-      Map<String, double[]> avoided =
-          Attribution.avoided(model, TrainingFrames.rows(rows, w.test()), drivers, 0, s.seed());
+    for (int i = 0; i < windows.size(); i++) {
+      Map<String, double[]> avoided = attributions.get(i).join();
       Map<String, Double> values = new LinkedHashMap<>();
       mainValues.keySet().forEach(k -> values.put(k, avoided.get(k)[0]));
       double rho = DriverEffects.spearman(mainValues, values);
-      LOG.info("stage=train-stability window_test={} spearman={}", w.test(), rho);
+      LOG.info("stage=train-stability window_test={} spearman={}", windows.get(i).test(), rho);
       sum += rho;
     }
     return sum / windows.size();

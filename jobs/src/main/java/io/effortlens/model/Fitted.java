@@ -59,21 +59,37 @@ record Fitted(
                 TrainingSet.OTHER_LEVEL));
     ModelPipelines.Spec logistic = ModelPipelines.logistic(drivers, categories, capped);
     ModelPipelines.Spec gbt = ModelPipelines.gbt(drivers, categories, capped, s.seed());
-    TrainJob.describe(all.sparkSession(), "train: tune logistic");
-    ModelPipelines.Tuned lr = ModelPipelines.tune(logistic, fit, s.seed());
-    TrainJob.describe(all.sparkSession(), "train: tune gbt");
-    ModelPipelines.Tuned gb = ModelPipelines.tune(gbt, fit, s.seed());
-    gb.vectors().unpersist(); // only the logistic's are refitted (bootstrap)
-    TrainJob.describe(all.sparkSession(), "train: calibrate");
-    return new Fitted(
-        ModelPipelines.calibrate(lr.model(), calibration),
-        ModelPipelines.calibrate(gb.model(), calibration),
-        logistic,
-        lr,
-        gbt,
-        gb,
-        fit,
-        test);
+    // the two tunings (and calibrations) are independent chains of small jobs: run side by side,
+    // each seeded on the same persisted rows, so the models are those of one after the other
+    ParallelFits.Step<Calibrated> tuningLr =
+        tuned(logistic, fit, calibration, s.seed(), "train: tune logistic");
+    ParallelFits.Step<Calibrated> tuningGb =
+        tuned(gbt, fit, calibration, s.seed(), "train: tune gbt");
+    List<ParallelFits.Step<Calibrated>> both = List.of(tuningLr, tuningGb);
+    Calibrated lr = ParallelFits.whileRunning(both, tuningLr::join);
+    Calibrated gb = ParallelFits.whileRunning(both, tuningGb::join);
+    gb.tuned().vectors().unpersist(); // only the logistic's are refitted (bootstrap)
+    return new Fitted(lr.model(), gb.model(), logistic, lr.tuned(), gbt, gb.tuned(), fit, test);
+  }
+
+  /** A tuned model and its calibrated pipeline. */
+  private record Calibrated(ModelPipelines.Tuned tuned, PipelineModel model) {}
+
+  /** Tunes and calibrates {@code spec} on a driver thread of its own. */
+  private static ParallelFits.Step<Calibrated> tuned(
+      ModelPipelines.Spec spec,
+      Dataset<Row> fit,
+      Dataset<Row> calibration,
+      int seed,
+      String description) {
+    return ParallelFits.start(
+        fit.sparkSession(),
+        description,
+        () -> {
+          ModelPipelines.Tuned tuned = ModelPipelines.tune(spec, fit, seed);
+          TrainJob.describe(fit.sparkSession(), "train: calibrate");
+          return new Calibrated(tuned, ModelPipelines.calibrate(tuned.model(), calibration));
+        });
   }
 
   /** Rows with balanced class weights from their own positive share. */

@@ -17,16 +17,24 @@ import org.apache.spark.sql.Row;
  */
 record Gate(String version, long catalogVersion, double value, ModelRegistry.Decision decision) {
 
-  /** Versions the run and gates its chosen model against the current one on the same rows. */
-  static Gate of(
-      Lake lake,
-      String settingsHash,
-      TrainSettings settings,
-      TrainingFrames frames,
-      Candidates fit) {
+  /**
+   * The model version and the catalogue fingerprint it hashes: known from the training frames
+   * alone, before any model is fitted.
+   */
+  record Identity(String version, long catalogVersion) {
+    static Identity of(Lake lake, String settingsHash, TrainingFrames frames) {
+      TrainJob.describe(lake.spark(), "train: version and regression gate");
+      long catalogVersion = Fingerprint.of(lake.read(Table.FEATURE_CATALOG, "train"));
+      String version =
+          Gate.version(frames, Fingerprint.of(frames.all()), catalogVersion, settingsHash);
+      return new Identity(version, catalogVersion);
+    }
+  }
+
+  /** Gates the run's chosen model against the current one on the same rows. */
+  static Gate of(Lake lake, Identity run, TrainSettings settings, Candidates fit) {
     TrainJob.describe(lake.spark(), "train: version and regression gate");
-    long catalogVersion = Fingerprint.of(lake.read(Table.FEATURE_CATALOG, "train"));
-    String version = version(frames, Fingerprint.of(frames.all()), catalogVersion, settingsHash);
+    String version = run.version();
     Optional<ModelRegistry.Current> current = ModelRegistry.current(lake);
     String metric = settings.selectionMetric();
     double value = fit.value(metric);
@@ -34,7 +42,7 @@ record Gate(String version, long catalogVersion, double value, ModelRegistry.Dec
     ModelRegistry.Decision decision =
         ModelRegistry.decide(
             version, value, current, currentValue, settings.maxRegression(), metric);
-    return new Gate(version, catalogVersion, value, decision);
+    return new Gate(version, run.catalogVersion(), value, decision);
   }
 
   /**

@@ -2,11 +2,16 @@ package io.effortlens.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs independent model fits (bootstrap rounds, one estimate per delight action) as concurrent
@@ -40,6 +45,56 @@ public final class ParallelFits {
       return out;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A step running on a driver thread of its own ({@link #start}), its Spark jobs in a job group of
+   * their own.
+   */
+  public record Step<R>(Future<R> future, SparkContext spark, String group) {
+    /** Its result; its failure is rethrown. */
+    public R join() {
+      return result(future);
+    }
+
+    /** Cancels its Spark jobs and interrupts it: for a caller that failed and will not join. */
+    public void cancel() {
+      spark.cancelJobGroup(group);
+      future.cancel(true);
+    }
+  }
+
+  /**
+   * Starts {@code step} on a driver thread of its own, its Spark jobs described as {@code
+   * description}. For independent steps of different kinds (the delight and survival estimates
+   * beside the defection models, one stability window beside another): each is seeded and reads
+   * only its own inputs, so its result does not depend on what runs beside it.
+   */
+  public static <R> Step<R> start(SparkSession spark, String description, Supplier<R> step) {
+    String group = "effortlens-" + UUID.randomUUID();
+    FutureTask<R> task =
+        new FutureTask<>(
+            () -> {
+              spark.sparkContext().setJobGroup(group, description, true);
+              return step.get();
+            });
+    Thread thread = new Thread(task, group);
+    thread.setDaemon(true);
+    thread.start();
+    return new Step<>(task, spark.sparkContext(), group);
+  }
+
+  /**
+   * {@code main}'s result, while {@code started} steps run beside it; when {@code main} fails they
+   * are cancelled (nobody will join them) and its failure is rethrown.
+   */
+  public static <R> R whileRunning(List<? extends Step<?>> started, Supplier<R> main) {
+    try {
+      return main.get();
+    } catch (RuntimeException | Error e) {
+      started.forEach(Step::cancel);
+      throw e;
     }
   }
 

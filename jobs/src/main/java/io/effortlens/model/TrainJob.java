@@ -56,12 +56,23 @@ public final class TrainJob {
       RunContext ctx, TrainSettings settings, Optional<MlflowTracker> tracker) {
     long start = System.nanoTime();
     TrainingFrames frames = loadTrainingFrames(ctx, settings, start);
-    Candidates fit = tuneAndFit(settings, frames, start);
-    Gate gate = Gate.of(ctx.lake(), ctx.settings().hash(), settings, frames, fit);
-    DriverEffects.Inputs effects = attributeDrivers(settings, frames, fit, start);
-    Dataset<Row> observed = observedRows(ctx, settings, frames.main());
-    List<Row> delight = delightEffects(ctx, observed, gate.version(), start);
-    Survival survival = survival(ctx, observed, frames, start);
+    Gate.Identity identity = Gate.Identity.of(ctx.lake(), ctx.settings().hash(), frames);
+    // the delight and survival estimates read their own rows and not the defection models: they
+    // run beside them, on a driver thread of their own (each fit seeded, results unchanged)
+    ParallelFits.Step<Outcomes> outcomes =
+        ParallelFits.start(
+            ctx.lake().spark(),
+            "train: delight effects",
+            () -> outcomes(ctx, settings, frames, identity.version(), start));
+    Modelled modelled =
+        ParallelFits.whileRunning(
+            List.of(outcomes), () -> modelled(ctx, settings, frames, identity, start));
+    Candidates fit = modelled.fit();
+    Gate gate = modelled.gate();
+    DriverEffects.Inputs effects = modelled.effects();
+    Outcomes side = outcomes.join();
+    List<Row> delight = side.delight();
+    Survival survival = side.survival();
     describe(ctx, "train: save");
     String folder = ModelRegistry.modelFolder(gate.version());
     String path = ModelFolders.save(ctx.lake(), folder, fit.model(), survival.model().pipeline());
@@ -74,7 +85,6 @@ public final class TrainJob {
     write(ctx, Table.DRIVER_EFFECTS, effectRows, gate);
     DelightEffects.write(ctx.lake(), frame(ctx, delight, Table.DELIGHT_EFFECTS), gate.version());
     ctx.count("delight_effects", delight.size());
-    observed.unpersist();
     Map<String, String> params =
         TrainRecords.trackedParams(ctx, settings, frames.main(), fit, gate);
     List<TrainTracking.CsvTable> tables = TrainTracking.tables(effectRows, delight);
@@ -135,6 +145,35 @@ public final class TrainJob {
     DriverEffects.Inputs effects = DriverAnalysis.of(frames, fit.fitted(), fit.model(), settings);
     log("train-drivers", "drivers=" + frames.drivers().size(), start);
     return effects;
+  }
+
+  /** The defection models, the gate's decision on the chosen one and its drivers. */
+  private record Modelled(Candidates fit, Gate gate, DriverEffects.Inputs effects) {}
+
+  private static Modelled modelled(
+      RunContext ctx,
+      TrainSettings settings,
+      TrainingFrames frames,
+      Gate.Identity identity,
+      long start) {
+    Candidates fit = tuneAndFit(settings, frames, start);
+    Gate gate = Gate.of(ctx.lake(), identity, settings, fit);
+    return new Modelled(fit, gate, attributeDrivers(settings, frames, fit, start));
+  }
+
+  /** The delight effects and the time-to-defection model. */
+  private record Outcomes(List<Row> delight, Survival survival) {}
+
+  /** Both estimates on the delight training rows of the main backtest's snapshots. */
+  private static Outcomes outcomes(
+      RunContext ctx, TrainSettings settings, TrainingFrames frames, String version, long start) {
+    Dataset<Row> observed = observedRows(ctx, settings, frames.main());
+    try {
+      List<Row> delight = delightEffects(ctx, observed, version, start);
+      return new Outcomes(delight, survival(ctx, observed, frames, start));
+    } finally {
+      observed.unpersist();
+    }
   }
 
   /** The delight training rows of the main backtest's snapshots, persisted for two steps. */
