@@ -4,7 +4,7 @@ daily DAG (on a copy), the notebooks and the cluster comparison, whose twin run 
 command to a standalone cluster.
 
 The long runs the selected tests need (the quick start and its cluster twin; then the benchmark's
-smoke run and the notebooks) start when the session starts, each in a thread, so that their Spark applications overlap:
+smoke run) start when the session starts, each in a thread, so that their Spark applications overlap:
 much of a Spark run's wall time is driver latency (JVM start, planning, scheduling of small jobs),
 which another application's tasks can fill. A test waits for the run it reads."""
 
@@ -21,7 +21,6 @@ import pytest
 
 import cluster
 import effortlens_ops as ops
-import notebook_runs
 
 # Customers kept from the bundled 3,000-customer sample for the training DAG's new lake (e2e tier).
 CUSTOMERS = int(os.environ.get("EFFORTLENS_CI_CUSTOMERS", "600"))
@@ -47,18 +46,14 @@ def sample(work) -> Path:
     return ops.reduced_sample(work / "sample", CUSTOMERS)
 
 
-def quick_start_folder(work: Path) -> Path:
-    """Where the session's quick start runs, or the finished one EFFORTLENS_TEST_QUICK_START names."""
-    reused = os.environ.get("EFFORTLENS_TEST_QUICK_START")
-    return Path(reused) if reused else work / "user-folder"
-
-
 def run_quick_start(folder: Path) -> QuickStart:
     """The README's first command as a user runs it: bin/effortlens from a foreign folder, no key.
 
     For local iterations on the Python tests only (CI never sets it), EFFORTLENS_TEST_QUICK_START
     names the folder of a finished quick start (its out.txt and lakehouse/) to read instead."""
-    if os.environ.get("EFFORTLENS_TEST_QUICK_START"):
+    reused = os.environ.get("EFFORTLENS_TEST_QUICK_START")
+    if reused:
+        folder = Path(reused)
         return QuickStart(folder, folder / "lakehouse", (folder / "out.txt").read_text())
     folder.mkdir(parents=True)
     log = folder / "out.txt"  # the command's output and its log lines
@@ -92,26 +87,15 @@ def run_bench_smoke(work: Path) -> dict:
             "results": work / "results"}
 
 
-def run_notebooks(work: Path) -> dict[str, notebook_runs.Run]:
-    """Every notebook on the quick start's lake, one after the other (a failure is kept for its test)."""
-    runs = notebook_runs.execute_all(quick_start_folder(work) / "lakehouse", work / "notebooks")
-    for name, run in runs.items():
-        TIMINGS[f"notebook {name}"] = run.seconds
-    return runs
-
-
 STARTERS = {
-    "quick_start": lambda work: run_quick_start(quick_start_folder(work)),
+    "quick_start": lambda work: run_quick_start(work / "user-folder"),
     "cluster_twin": lambda work: run_cluster_twin(work / "cluster-twin"),
     "bench_smoke": lambda work: run_bench_smoke(work / "bench-smoke"),
-    "notebooks": run_notebooks,
 }
 # A run that starts when another has finished (failed or not): the bench smoke run, short and
 # independent, waits for the quick start, which the most tests wait for, and then overlaps the
 # Airflow DAG and the notebooks (CI of 2026-12-07: quick start 790 s while all three ran at once).
-# The notebooks read the quick start's lake and run beside the Airflow daily DAG (which works on a
-# copy of it): 69 s off the critical path of 2026-12-07's CI.
-AFTER = {"bench_smoke": "quick_start", "notebooks": "quick_start"}
+AFTER = {"bench_smoke": "quick_start"}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -143,11 +127,6 @@ def quick_start(background) -> QuickStart:
 @pytest.fixture(scope="session")
 def cluster_twin(background) -> dict:
     return background["cluster_twin"].result()
-
-
-@pytest.fixture(scope="session")
-def notebooks(background) -> dict[str, notebook_runs.Run]:
-    return background["notebooks"].result()
 
 
 @pytest.fixture(scope="session")
