@@ -1,5 +1,5 @@
 """A Spark standalone cluster (master + workers on 127.0.0.1, from the pyspark 3.5 package) for the
-tests, and the pipeline submitted to it as a cluster user would."""
+tests: the Airflow daily DAG submits its tasks to it (conftest.daily_dag)."""
 
 from __future__ import annotations
 
@@ -90,16 +90,3 @@ def stop(process: subprocess.Popen):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-
-
-def run_pipeline(work: Path, args: list[str], env: dict, timeout: float) -> dict:
-    """Starts a 2-worker cluster, submits `pipeline` with `args` into work/lake, stops the cluster.
-    Returns the lake, the submission's seconds, the whole run's seconds and the master's apps."""
-    lake = work / "lake"
-    started = time.monotonic()
-    with standalone_cluster(work / "cluster") as (master, ui):
-        seconds = ops.run_logged(
-            ops.submit_command(master, lake, args, properties="standalone.properties"),
-            work / "pipeline-cluster.log", timeout=timeout, env=env)
-        apps = (master_state(ui) or {}).get("completedapps", [])
-    return {"lake": lake, "seconds": seconds, "total_seconds": time.monotonic() - started, "apps": apps}

@@ -1,32 +1,36 @@
 """Session fixtures: ONE lake per test session, made by the README's quick start (`bin/effortlens
-pipeline` on the bundled sample, from a user's folder), read by the quick-start checks, the Airflow
-daily DAG (on a copy), the notebooks and the cluster comparison, whose twin run submits the same
-command to a standalone cluster.
+pipeline` on the bundled sample, from a user's folder, local mode), read by the quick-start checks,
+the notebooks, and the Airflow daily DAG, which runs every task on a copy of it on a Spark standalone
+cluster: the cluster comparison checks that the DAG's lake equals the quick start's.
 
-The long runs the selected tests need (the quick start and its cluster twin; then the benchmark's
-smoke run) start when the session starts, each in a thread, so that their Spark applications overlap:
-much of a Spark run's wall time is driver latency (JVM start, planning, scheduling of small jobs),
-which another application's tasks can fill. A test waits for the run it reads."""
+The long runs the selected tests need (the quick start; after it the benchmark's smoke run) start
+when the session starts, each in a thread, so that their Spark applications overlap: much of a Spark
+run's wall time is driver latency (JVM start, planning, scheduling of small jobs), which another
+application's tasks can fill. A test waits for the run it reads."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import cluster
 import effortlens_ops as ops
+from airflow_env import airflow_home, task_states
 
 # Customers kept from the bundled 3,000-customer sample for the training DAG's new lake (e2e tier).
 CUSTOMERS = int(os.environ.get("EFFORTLENS_CI_CUSTOMERS", "600"))
 TIMINGS: dict[str, float] = {}
-QUICK_START_TIMEOUT = 2400  # seconds; measured 385 s alone, longer while the cluster twin runs
-CLUSTER_TIMEOUT = 3000
+QUICK_START_TIMEOUT = 2400  # seconds; measured 324 s alone on an idle machine
+DAILY_DAG_TIMEOUT = 2400
+DS = "2025-01-02"  # the quick start's score date: the day after the sample's last event
 
 
 @dataclass(frozen=True)
@@ -64,15 +68,6 @@ def run_quick_start(folder: Path) -> QuickStart:
     return QuickStart(folder, folder / "lakehouse", stdout)
 
 
-def run_cluster_twin(work: Path) -> dict:
-    """The quick start's command submitted to a 2-worker standalone cluster, same inputs and config."""
-    result = cluster.run_pipeline(work, ops.quick_start_args(), ops.spark_env(pseudonym_key=False),
-                                  timeout=CLUSTER_TIMEOUT)
-    TIMINGS["pipeline on standalone cluster"] = result["seconds"]
-    TIMINGS["cluster twin (start, run, stop)"] = result["total_seconds"]
-    return result
-
-
 def run_bench_smoke(work: Path) -> dict:
     """bench/run on a tiny generated input (about 3,000 interactions, one repeat) through the real
     CLI, DuckDB and featuretools, with the equality checks on."""
@@ -89,7 +84,6 @@ def run_bench_smoke(work: Path) -> dict:
 
 STARTERS = {
     "quick_start": lambda work: run_quick_start(work / "user-folder"),
-    "cluster_twin": lambda work: run_cluster_twin(work / "cluster-twin"),
     "bench_smoke": lambda work: run_bench_smoke(work / "bench-smoke"),
 }
 # A run that starts when another has finished (failed or not): the bench smoke run, short and
@@ -124,9 +118,43 @@ def quick_start(background) -> QuickStart:
     return background["quick_start"].result()
 
 
+@dataclass(frozen=True)
+class DailyDag:
+    lake: Path  # a copy of the quick start's lake, after the DAG and the rerun of its features task
+    home: Path  # the Airflow home (task states in its database)
+    log: Path  # the output of `airflow dags test`
+    apps: list  # the Spark applications the cluster's master completed
+    features_before_rerun: pd.DataFrame  # customer_features as of DS after the DAG, before the rerun
+
+
 @pytest.fixture(scope="session")
-def cluster_twin(background) -> dict:
-    return background["cluster_twin"].result()
+def daily_dag(work, quick_start, sample) -> DailyDag:
+    """`airflow dags test effortlens_daily` for the quick start's score date, every task a
+    spark-submit to a 2-worker standalone cluster with conf/spark/standalone.properties, on a copy of
+    the quick start's lake (a deployment with history and a published model), the day's files being
+    the first CUSTOMERS customers of the bundled sample (all of them ingested before, as a day's
+    redelivery would be); then `airflow tasks test` of its features task again (a retry of ds)."""
+    lake = work / "lake-airflow-daily"
+    shutil.copytree(quick_start.lake, lake)
+    started = time.monotonic()
+    with cluster.standalone_cluster(work / "cluster") as (master, ui):
+        home, env = airflow_home(work, sample, "daily", lake, DS, master=master,
+                                 properties=ops.REPO / "conf" / "spark" / "standalone.properties")
+        log = work / "airflow-dags-test-daily.log"
+        try:
+            ops.run_logged(["airflow", "dags", "test", "effortlens_daily", DS], log,
+                           timeout=DAILY_DAG_TIMEOUT, env=env)
+        finally:
+            TIMINGS["airflow dags test effortlens_daily (standalone cluster)"] = time.monotonic() - started
+        states = task_states(home, "effortlens_daily")
+        assert set(states.values()) == {"success"}, f"{states}\n{ops.tail(log, 80)}"
+        features = ops.read_table(lake / "customer_features")
+        before = features[features["as_of"].astype(str) == DS]
+        ops.run_logged(["airflow", "tasks", "test", "effortlens_daily", "features", DS],
+                       work / "airflow-rerun-features.log", timeout=900, env=env)
+        apps = (cluster.master_state(ui) or {}).get("completedapps", [])
+    TIMINGS["daily DAG, rerun and cluster (start, run, stop)"] = time.monotonic() - started
+    return DailyDag(lake, home, log, apps, before)
 
 
 @pytest.fixture(scope="session")

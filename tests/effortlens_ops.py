@@ -40,6 +40,19 @@ RUN_COLUMNS = {
 RUN_COLUMNS_BY_TABLE = {"runs": {"started_at", "ended_at", "arguments", "message"}}
 
 
+# The fixed, non-secret key of the tests' runs with pseudonymisation (spark_env); real deployments
+# set their own.
+TEST_PSEUDONYM_KEY = "effortlens-ci-test-key-0001"
+
+
+def pseudonym(customer_id: str, key: str = TEST_PSEUDONYM_KEY) -> str:
+    """A customer's key as a run with `key` writes it: HMAC-SHA256 of the id, lower-case hex."""
+    import hashlib
+    import hmac
+
+    return hmac.new(key.encode(), customer_id.encode(), hashlib.sha256).hexdigest()
+
+
 def app_jar() -> Path:
     jars = sorted((REPO / "jobs" / "target").glob("effortlens-jobs-*-app.jar"))
     if not jars:
@@ -70,36 +83,9 @@ def spark_env(extra: dict | None = None, pseudonym_key: bool = True) -> dict:
         }
     )
     if pseudonym_key:
-        env["EFFORTLENS_PSEUDONYM_KEY"] = os.environ.get("EFFORTLENS_PSEUDONYM_KEY", "effortlens-ci-test-key-0001")
+        env["EFFORTLENS_PSEUDONYM_KEY"] = os.environ.get("EFFORTLENS_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
     env.update(extra or {})
     return env
-
-
-def submit_command(master: str, lake: Path | str, args: list[str], *extra_conf: str,
-                   properties: str | None = None) -> list[str]:
-    """spark-submit of the app jar, as docs/operations.md "Run on a cluster" shows it (client deploy mode)."""
-    command = [str(SPARK_HOME / "bin" / "spark-submit"), "--master", master]
-    if properties:
-        command += ["--properties-file", str(REPO / "conf" / "spark" / properties)]
-    command += [
-        "--class",
-        MAIN_CLASS,
-        "--driver-memory",
-        "2g",
-        "--conf",
-        "spark.driver.host=127.0.0.1",
-        "--conf",
-        "spark.ui.enabled=false",
-        "--conf",
-        "spark.sql.session.timeZone=UTC",
-        "--conf",
-        "spark.driver.extraJavaOptions=-Duser.timezone=UTC",
-        "--conf",
-        "spark.executor.extraJavaOptions=-Duser.timezone=UTC",
-    ]
-    for conf in extra_conf:
-        command += ["--conf", conf]
-    return command + [str(app_jar()), "--conf", str(REPO / "conf" / "effortlens.yaml"), "--lake", str(lake)] + args
 
 
 def run_logged(command: list[str], log: Path, timeout: float, env: dict | None = None, cwd: Path | None = None) -> float:

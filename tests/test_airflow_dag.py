@@ -71,13 +71,30 @@ def test_commands_follow_the_cli_contract(dagbag):
     assert " ".join(training.get_task("train").application_args).endswith("train --as-of {{ ds }}")
 
 
+def test_a_properties_file_is_passed_only_when_set(dagbag):
+    """The param (or Variable) effortlens_spark_properties becomes spark-submit --properties-file;
+    unset, the operator passes an empty value, which the hook skips."""
+    import copy
+
+    properties = str(ops.REPO / "conf" / "spark" / "standalone.properties")
+    for dag_id, task_id in (("effortlens_daily", "journeys"), ("effortlens_training", "train")):
+        task = dagbag.dags[dag_id].get_task(task_id)
+        unset, chosen = copy.deepcopy(task), copy.deepcopy(task)
+        render(unset, "lake")
+        render(chosen, "lake", {"spark_properties": properties})
+        assert unset.properties_file == "" and chosen.properties_file == properties
+
+
 def render(operator, lake, extra=None):
     context = {
         "params": {"jar": str(ops.app_jar()), "conf": str(ops.REPO / "conf" / "effortlens.yaml"),
-                   "lake": str(lake), "landing": "", "history_start": ""},
+                   "lake": str(lake), "landing": "", "history_start": "", "spark_properties": "",
+                   **(extra or {})},
         "ds": "2024-07-01",
         "ds_nodash": "20240701",
         "ti": SimpleNamespace(task_id=operator.task_id),
+        # Variables as Airflow's VariableAccessor gives them: none is set
+        "var": SimpleNamespace(value=SimpleNamespace(get=lambda name, default=None: default)),
     }
     operator.render_template_fields(context)
     return context

@@ -13,6 +13,8 @@ them, else from these Airflow Variables:
     effortlens_lake     lake root: a folder or s3a://, abfss://, gs:// URI
     effortlens_landing  root of the day's files: <landing>/<ds>/{contact_center,web_events,customers}
     effortlens_history_start  first snapshot date for training (e.g. 2024-01-01)
+    effortlens_spark_properties  optional: a spark-submit --properties-file for the cluster, e.g.
+                        conf/spark/standalone.properties or emr.properties (unset: none)
 
 Reruns and backfills of a `ds` are idempotent: ingest MERGEs, and every later step replaces its own
 `as_of` partition. Exit code 3 (data-quality gate or model-regression gate) fails the task at once,
@@ -40,6 +42,11 @@ def setting(name: str) -> str:
     return "{{ params.%s or var.value.effortlens_%s }}" % (name, name)
 
 
+def optional_setting(name: str) -> str:
+    """Template for an optional setting: the run's param, else the Variable, else empty."""
+    return "{{ params.%s or var.value.get('effortlens_%s', '') }}" % (name, name)
+
+
 class EffortLensSubmitOperator(SparkSubmitOperator):
     """spark-submit of one effortlens command; exit code 3 is a gate, not a transient failure."""
 
@@ -50,6 +57,7 @@ class EffortLensSubmitOperator(SparkSubmitOperator):
             conn_id=SPARK_CONN_ID,
             name="effortlens-{{ ti.task_id }}-{{ ds_nodash }}",
             application_args=["--conf", setting("conf"), "--lake", setting("lake"), *command],
+            properties_file=optional_setting("spark_properties"),
             **kwargs,
         )
 
@@ -87,7 +95,7 @@ DEFAULT_ARGS = {
 
 PARAMS = {
     name: Param("", type="string", description=f"Overrides the Variable effortlens_{name}")
-    for name in ("jar", "conf", "lake", "landing", "history_start")
+    for name in ("jar", "conf", "lake", "landing", "history_start", "spark_properties")
 }
 
 DAY = "{{ ds }}"
