@@ -226,8 +226,9 @@ def driver_markdown(rows: list[dict], table: list[dict]) -> list[str]:
         "planted drivers that one product feature measures) against the planted value of the same "
         "estimand at the lake's test as-of (truth.json `driver_effects_by_month`: a family's planted "
         "drivers whose product feature is in the pie, at their references at once), and the share "
-        "interval against the planted share (over the families' absolute values); bias = estimate - planted. Last two columns: the family's every planted driver "
-        "(plan, contract and segment, categories outside train's pie, included).", "",
+        "interval against the planted share (over the families' absolute values); bias = estimate "
+        "- planted. Last two columns: the family's every planted driver (plan, contract and "
+        "segment, categories outside train's pie, included).", "",
         "| level | name | seeds | coverage | mean planted | mean bias | mean width | share coverage | share mean bias (points) | share mean width (points) | mean planted, all drivers | coverage of it |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
