@@ -22,11 +22,11 @@ import org.apache.spark.sql.Row;
  * customer's reasons (customer_risk): one driver set to its reference value (see {@link
  * DriverReferences}), all else as observed except the counts that hold the same events.
  *
- * <p>{@link #explode} makes counterfactual copies of the test rows, one per driver with a
- * reference, plus the observed rows themselves (scenario {@link #OBSERVED}). Grain in: one row per
- * (as_of, customer_id); out: one per (scenario, as_of, customer_id) — a broadcast cross join with
- * the scenario list, one projection. {@link #valueUnder} is the value of one column in each
- * scenario, which the reasons apply to their own copies.
+ * <p>{@link #explode} makes counterfactual copies of the test rows, one per driver with a reference
+ * and one per family with such a driver (below), plus the observed rows themselves (scenario {@link
+ * #OBSERVED}). Grain in: one row per (as_of, customer_id); out: one per (scenario, as_of,
+ * customer_id) — a broadcast cross join with the scenario list, one projection. {@link #valueUnder}
+ * is the value of one column in each scenario, which the reasons apply to their own copies.
  *
  * <p>Windowed counts and sums ({@code <base>_<n>d}) nest: setting the {@code n}-day window to a
  * reference of 0 removes its events, which also empties the shorter windows of the same base and
@@ -73,15 +73,22 @@ public final class Counterfactuals {
     out.add(col(SCENARIO));
     for (String c : test.columns()) {
       boolean isDriver = drivers.stream().anyMatch(x -> x.name().equals(c));
-      Column value = isDriver ? valueUnder(c, drivers, col(SCENARIO), columns) : null;
-      for (String f : isDriver ? families : List.<String>of()) {
-        Column joint = underFamily(c, members(drivers, f), columns);
-        value =
-            joint == null ? value : when(col(SCENARIO).equalTo(family(f)), joint).otherwise(value);
-      }
-      out.add(isDriver ? value.as(c) : col(c));
+      out.add(isDriver ? underScenario(c, drivers, families, columns).as(c) : col(c));
     }
     return test.crossJoin(broadcast(scenarios)).select(out.toArray(Column[]::new));
+  }
+
+  /** Driver column {@code c} in each scenario: a driver's, a family's, or as observed. */
+  private static Column underScenario(
+      String c, List<Driver> drivers, List<String> families, Set<String> columns) {
+    Column value = valueUnder(c, drivers, col(SCENARIO), columns);
+    for (String f : families) {
+      Column joint = underFamily(c, members(drivers, f), columns);
+      if (joint != null) {
+        value = when(col(SCENARIO).equalTo(family(f)), joint).otherwise(value);
+      }
+    }
+    return value;
   }
 
   /** The scenario name of a family: {@value #FAMILY_PREFIX}{@code <family>}. */
