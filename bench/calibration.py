@@ -134,9 +134,11 @@ def measured(folder: Path, seed: int) -> list[dict]:
 
 def planted_drivers(truth: dict, test_as_ofs: list[str]) -> tuple[dict, dict]:
     """The planted defections avoided and share per family and per one-feature driver, summed over
-    the test as-ofs: of the drivers in train's pie (`in_pie`, the same estimand as the family rows
-    of driver_effects; shares over their summed absolute values) and, as `all`, of every planted
-    driver of the family (plan, contract and segment are categories train leaves out of the pie)."""
+    the test as-ofs. A family's value is its joint counterfactual (truth.json: all its drivers at
+    their references at once), of its drivers in train's pie (`defections_avoided_in_pie`, the
+    estimand of the family rows of driver_effects) and, as `all`, of every planted driver of the
+    family (plan, contract and segment are categories train leaves out of the pie). Shares, of
+    families and drivers alike, are over the families' summed absolute in-pie values, as train's."""
     section = truth["driver_effects_by_month"]
     by_as_of = {a["as_of"]: a for a in section["as_ofs"]}
     missing = [t for t in test_as_ofs if t not in by_as_of]
@@ -145,18 +147,19 @@ def planted_drivers(truth: dict, test_as_ofs: list[str]) -> tuple[dict, dict]:
     meta = {d["name"]: d for d in section["drivers"]}
     avoided = {n: sum(next(d["defections_avoided"] for d in by_as_of[t]["drivers"] if d["name"] == n)
                       for t in test_as_ofs) for n in meta}
-    total = sum(abs(v) for n, v in avoided.items() if meta[n]["in_pie"])
+    in_pie_families = {d["family"] for d in section["drivers"] if d["in_pie"]}
     families = {}
-    for n, v in avoided.items():
-        family = families.setdefault(meta[n]["family"], {"all": 0.0, "avoided": 0.0, "in_pie": False})
-        family["all"] += v
-        family["avoided"] += v if meta[n]["in_pie"] else 0.0
-        family["in_pie"] |= meta[n]["in_pie"]
+    for t in test_as_ofs:
+        for f in by_as_of[t]["families"]:
+            family = families.setdefault(f["family"], {"all": 0.0, "avoided": 0.0})
+            family["all"] += f["defections_avoided"]
+            family["avoided"] += f["defections_avoided_in_pie"]
+    total = sum(abs(x["avoided"]) for f, x in families.items() if f in in_pie_families)
     features = [d["feature"] for d in section["drivers"]]
     one_feature = {d["feature"]: d["name"] for d in section["drivers"]
                    if d["feature"] and features.count(d["feature"]) == 1 and d["in_pie"]}
     family_truth = {f: {"avoided": x["avoided"], "share": x["avoided"] / total, "all": x["all"]}
-                    for f, x in families.items() if x["in_pie"]}
+                    for f, x in families.items() if f in in_pie_families}
     feature_truth = {f: {"avoided": avoided[n], "share": avoided[n] / total, "all": avoided[n]}
                      for f, n in one_feature.items()}
     return family_truth, feature_truth
@@ -222,9 +225,10 @@ def driver_markdown(rows: list[dict], table: list[dict]) -> list[str]:
         "", "Driver effects: the 95% interval of `driver_effects.defections_avoided` (families, and "
         "planted drivers that one product feature measures) against the planted value of the same "
         "estimand at the lake's test as-of (truth.json `driver_effects_by_month`: a family's planted "
-        "drivers whose product feature is in the pie), and the share interval against the planted "
-        "share; bias = estimate - planted. Last two columns: the family's every planted driver "
-        "(plan, contract and segment, categories outside train's pie, included).", "",
+        "drivers whose product feature is in the pie, at their references at once), and the share "
+        "interval against the planted share (over the families' absolute values); bias = estimate "
+        "- planted. Last two columns: the family's every planted driver (plan, contract and "
+        "segment, categories outside train's pie, included).", "",
         "| level | name | seeds | coverage | mean planted | mean bias | mean width | share coverage | share mean bias (points) | share mean width (points) | mean planted, all drivers | coverage of it |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

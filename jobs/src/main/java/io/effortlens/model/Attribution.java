@@ -17,16 +17,18 @@ import org.apache.spark.sql.Row;
 
 /**
  * Counterfactual attribution with a calibrated model: expected defections of the test customers as
- * observed minus with one driver at its reference value, with Poisson-bootstrap replicates over
- * customers; and each driver's support (customers with a non-reference value). Only per-driver sums
- * reach the driver program. The scenario copies are scored spread over the cores by scenario.
+ * observed minus with one driver at its reference value, or one family's drivers at theirs at once
+ * ({@link Counterfactuals#family}), with Poisson-bootstrap replicates over customers; and each
+ * driver's support (customers with a non-reference value). Only per-driver sums reach the driver
+ * program. The scenario copies are scored spread over the cores by scenario.
  */
 final class Attribution {
   private Attribution() {}
 
   /**
-   * Driver name → defections avoided: index 0 the estimate, 1..rounds the bootstrap replicates. The
-   * {@link Counterfactuals#OBSERVED} entry holds the expected defections as observed.
+   * Scenario name (a driver's, or a family's {@link Counterfactuals#family}) → defections avoided:
+   * index 0 the estimate, 1..rounds the bootstrap replicates, the same weights in every scenario.
+   * The {@link Counterfactuals#OBSERVED} entry holds the expected defections as observed.
    */
   static Map<String, double[]> avoided(
       PipelineModel model, Dataset<Row> test, List<Driver> drivers, int rounds, int seed) {

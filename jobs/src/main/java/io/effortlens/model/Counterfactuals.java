@@ -22,11 +22,11 @@ import org.apache.spark.sql.Row;
  * customer's reasons (customer_risk): one driver set to its reference value (see {@link
  * DriverReferences}), all else as observed except the counts that hold the same events.
  *
- * <p>{@link #explode} makes counterfactual copies of the test rows, one per driver with a
- * reference, plus the observed rows themselves (scenario {@link #OBSERVED}). Grain in: one row per
- * (as_of, customer_id); out: one per (scenario, as_of, customer_id) — a broadcast cross join with
- * the scenario list, one projection. {@link #valueUnder} is the value of one column in each
- * scenario, which the reasons apply to their own copies.
+ * <p>{@link #explode} makes counterfactual copies of the test rows, one per driver with a reference
+ * and one per family with such a driver (below), plus the observed rows themselves (scenario {@link
+ * #OBSERVED}). Grain in: one row per (as_of, customer_id); out: one per (scenario, as_of,
+ * customer_id) — a broadcast cross join with the scenario list, one projection. {@link #valueUnder}
+ * is the value of one column in each scenario, which the reasons apply to their own copies.
  *
  * <p>Windowed counts and sums ({@code <base>_<n>d}) nest: setting the {@code n}-day window to a
  * reference of 0 removes its events, which also empties the shorter windows of the same base and
@@ -38,10 +38,24 @@ import org.apache.spark.sql.Row;
  * contacts among touchpoints): when a scenario changes a window of a contained count, the
  * containing count of the same window changes by the same amount, at least 0. Setting 3 repeat
  * contacts of 5 assisted contacts to 0 leaves 2 assisted contacts.
+ *
+ * <p>Family scenarios ({@link #family}, named {@value #FAMILY_PREFIX}{@code <family>}): every
+ * driver of the family that has a reference at its reference at once — the disloyalty pie's family
+ * rows. Consistently: a column of the family with a reference is at it; another window of a nested
+ * base follows the family's longest window of that base at reference 0 (shorter windows empty,
+ * longer ones lose its events); a containing count outside the family (or without a reference)
+ * loses, per window, the largest change among the family's contained counts of that window (they
+ * are chained subsets, so the largest is the outermost; at least 0; unknown changes are skipped, as
+ * observed when none is known). Summing the single-driver scenarios instead would remove the same
+ * events once per window and once per containing count.
  */
 public final class Counterfactuals {
   public static final String SCENARIO = "scenario";
   public static final String OBSERVED = "__observed";
+
+  /** The prefix of family scenarios: a ':' no feature name (snake_case) can hold. */
+  public static final String FAMILY_PREFIX = "family:";
+
   private static final Pattern WINDOWED = Pattern.compile("^(.+)_(\\d+)d$");
 
   private Counterfactuals() {}
@@ -50,6 +64,8 @@ public final class Counterfactuals {
     List<String> names = new ArrayList<>();
     names.add(OBSERVED);
     drivers.stream().filter(Driver::hasReference).forEach(d -> names.add(d.name()));
+    List<String> families = families(drivers);
+    families.forEach(f -> names.add(family(f)));
     Dataset<Row> scenarios =
         test.sparkSession().createDataset(names, Encoders.STRING()).toDF(SCENARIO);
     Set<String> columns = Set.of(test.columns());
@@ -57,9 +73,115 @@ public final class Counterfactuals {
     out.add(col(SCENARIO));
     for (String c : test.columns()) {
       boolean isDriver = drivers.stream().anyMatch(x -> x.name().equals(c));
-      out.add(isDriver ? valueUnder(c, drivers, col(SCENARIO), columns).as(c) : col(c));
+      out.add(isDriver ? underScenario(c, drivers, families, columns).as(c) : col(c));
     }
     return test.crossJoin(broadcast(scenarios)).select(out.toArray(Column[]::new));
+  }
+
+  /** Driver column {@code c} in each scenario: a driver's, a family's, or as observed. */
+  private static Column underScenario(
+      String c, List<Driver> drivers, List<String> families, Set<String> columns) {
+    Column value = valueUnder(c, drivers, col(SCENARIO), columns);
+    for (String f : families) {
+      Column joint = underFamily(c, members(drivers, f), columns);
+      if (joint != null) {
+        value = when(col(SCENARIO).equalTo(family(f)), joint).otherwise(value);
+      }
+    }
+    return value;
+  }
+
+  /** The scenario name of a family: {@value #FAMILY_PREFIX}{@code <family>}. */
+  public static String family(String family) {
+    return FAMILY_PREFIX + family;
+  }
+
+  /** The families with at least one driver with a reference, sorted: those with a scenario. */
+  public static List<String> families(List<Driver> drivers) {
+    return drivers.stream()
+        .filter(Driver::hasReference)
+        .map(Driver::family)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  private static List<Driver> members(List<Driver> drivers, String family) {
+    return drivers.stream().filter(d -> d.hasReference() && d.family().equals(family)).toList();
+  }
+
+  /**
+   * Column {@code target} with every driver of {@code members} (one family's, with references) at
+   * its reference at once, or null if unaffected.
+   */
+  private static Column underFamily(String target, List<Driver> members, Set<String> columns) {
+    for (Driver d : members) {
+      if (d.name().equals(target)) {
+        return lit(d.reference());
+      }
+    }
+    Column nested = nestedUnderFamily(target, members);
+    return nested != null ? nested : containedUnderFamily(target, members, columns);
+  }
+
+  /**
+   * Another window of a nested base of the family: it follows the family's longest window of that
+   * base at reference 0 (the one holding the most events), or null when there is none.
+   */
+  private static Column nestedUnderFamily(String target, List<Driver> members) {
+    Driver longest = null;
+    for (Driver d : members) {
+      if (nested(target, d) != null && (longest == null || days(d.name()) > days(longest.name()))) {
+        longest = d;
+      }
+    }
+    return longest == null ? null : nested(target, longest);
+  }
+
+  /**
+   * A window of a count containing some of the family's counts: lowered by the largest of their
+   * changes in that window, at least 0; as observed when no change is known.
+   */
+  private static Column containedUnderFamily(
+      String target, List<Driver> members, Set<String> columns) {
+    Matcher t = WINDOWED.matcher(target);
+    if (!t.matches()) {
+      return null;
+    }
+    List<Column> changes = new ArrayList<>();
+    for (String base : members.stream().map(d -> base(d.name())).distinct().toList()) {
+      String counterpart = base + "_" + t.group(2) + "d";
+      if (base.isEmpty()
+          || !WindowedCounts.containersOf(base).contains(t.group(1))
+          || !columns.contains(counterpart)) {
+        continue;
+      }
+      Column under = underFamily(counterpart, members, columns);
+      if (under != null) {
+        changes.add(value(counterpart).minus(under));
+      }
+    }
+    if (changes.isEmpty()) {
+      return null;
+    }
+    // greatest skips nulls: an unknown change leaves the others; null only when none is known
+    Column change = changes.size() == 1 ? changes.get(0) : greatest(changes.toArray(Column[]::new));
+    Column observed = value(target);
+    return when(observed.isNull().or(change.isNull()), observed)
+        .otherwise(greatest(observed.minus(change), lit(0.0)));
+  }
+
+  /**
+   * The base of a windowed name ({@code repeat_contacts} of {@code repeat_contacts_90d}), or "".
+   */
+  private static String base(String name) {
+    Matcher m = WINDOWED.matcher(name);
+    return m.matches() ? m.group(1) : "";
+  }
+
+  private static int days(String name) {
+    Matcher m = WINDOWED.matcher(name);
+    return m.matches() ? Integer.parseInt(m.group(2)) : 0;
   }
 
   /**

@@ -4,18 +4,21 @@ import java.util.Locale;
 
 /**
  * The one definition of the disloyalty pie, shared by the {@code train} summary, the report, the
- * notebooks and MLflow (which logs the driver_effects rows): a family's share is its defections
- * avoided over the sum of the absolute defections avoided of all drivers with a reference — the
- * {@code share} column of driver_effects rows of level 'family'. Signed: a family that causes
- * defections is positive, a protective one negative, and the absolute shares sum to at most 100%.
- * Its 95% interval is the bootstrap interval of its defections avoided over the same denominator.
+ * notebooks and MLflow (which logs the driver_effects rows): a family's share is the defections
+ * avoided with all its drivers that have a reference at their references at once (its joint
+ * scenario, {@link Counterfactuals#family}) over the sum of the families' absolute joint defections
+ * avoided — the {@code share} column of driver_effects rows of level 'family'. Signed: a family
+ * that causes defections is positive, a protective one negative, and the absolute shares of the
+ * families sum to 100%. Its 95% interval is the bootstrap interval of its defections avoided over
+ * the same denominator. A driver's share (rows of level 'feature', the top drivers) is over the
+ * same denominator.
  */
 public final class DisloyaltyPie {
   /** One sentence for readers of the summary and the report. */
   public static final String DEFINITION =
       "signed share of predicted defections by driver family: + causes, - protects;"
-          + " defections avoided with the family at its reference over the sum of all drivers'"
-          + " absolute defections avoided";
+          + " defections avoided with all the family's drivers at their references at once over"
+          + " the sum of the families' absolute defections avoided (drivers over the same sum)";
 
   private DisloyaltyPie() {}
 

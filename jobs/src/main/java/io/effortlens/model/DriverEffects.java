@@ -14,10 +14,15 @@ import org.apache.spark.sql.RowFactory;
  * and odds ratio per SD with bootstrap intervals, the GBT permutation importance, the
  * counterfactual defections avoided with bootstrap intervals, share, rank, support and stability.
  *
- * <p>share = defections avoided / the sum of absolute defections avoided over all drivers with a
- * reference (as in the generator's truth), so protective drivers have negative shares; families sum
- * their features. Drivers with fewer than min-support customers off their reference are flagged
- * low_support and not ranked.
+ * <p>A family's defections avoided are those of its joint scenario ({@link Counterfactuals#family}:
+ * all its drivers with a reference at their references at once, each event removed once), not the
+ * sum of its drivers' single scenarios, which counts nested windows and contained counts several
+ * times. share = defections avoided / the sum of the families' absolute defections avoided ({@link
+ * DisloyaltyPie}), for family and driver rows alike: one denominator for every share printed, so
+ * protective drivers and families have negative shares and the families' absolute shares sum to
+ * 100%; a driver's share is on that scale, and its drivers' shares need not sum to the family's.
+ * Drivers with fewer than min-support customers off their reference are flagged low_support and not
+ * ranked.
  */
 public final class DriverEffects {
   private DriverEffects() {}
@@ -112,8 +117,8 @@ public final class DriverEffects {
 
   private static Row familyRow(
       String version, Inputs in, String family, double total, Integer rank) {
-    double[] sum = familyAvoided(in, family);
-    double[] ai = sum == null ? null : interval(Arrays.copyOfRange(sum, 1, sum.length));
+    double[] joint = familyAvoided(in, family);
+    double[] ai = joint == null ? null : interval(Arrays.copyOfRange(joint, 1, joint.length));
     long support =
         in.drivers().stream()
             .filter(d -> d.family().equals(family))
@@ -125,36 +130,39 @@ public final class DriverEffects {
         DriverEffectsSchema.FAMILY_LEVEL,
         family,
         family,
-        "Sum of the family's features",
+        "The family's drivers with a reference at their references at once",
         null,
         null,
         null,
         null,
         null,
         null,
-        sum == null ? null : sum[0],
+        joint == null ? null : joint[0],
         ai == null ? null : ai[0],
         ai == null ? null : ai[1],
-        sum == null || total == 0 ? null : sum[0] / total,
+        joint == null || total == 0 ? null : joint[0] / total,
         in.stability(),
         rank,
         support,
         false);
   }
 
-  /** The family's avoided defections (estimate and replicates), null if none has a reference. */
+  /**
+   * The family's defections avoided in its joint scenario (estimate and replicates), null if none
+   * of its drivers has a reference.
+   */
   static double[] familyAvoided(Inputs in, String family) {
-    double[] sum = null;
-    for (Driver d : in.drivers()) {
-      double[] a = in.avoided().get(d.name());
-      if (d.family().equals(family) && a != null) {
-        sum = sum == null ? new double[a.length] : sum;
-        for (int i = 0; i < a.length; i++) {
-          sum[i] += a[i];
-        }
-      }
+    if (!Counterfactuals.families(in.drivers()).contains(family)) {
+      return null;
     }
-    return sum;
+    double[] joint = in.avoided().get(Counterfactuals.family(family));
+    if (joint == null) {
+      throw new IllegalStateException(
+          "Cannot compute the family row of '"
+              + family
+              + "': its joint scenario was not attributed (Counterfactuals.explode makes it)");
+    }
+    return joint;
   }
 
   /** Families none of whose drivers has a reference value: not in the pie, said so. */
@@ -201,9 +209,10 @@ public final class DriverEffects {
     return in.drivers().stream().map(Driver::family).distinct().sorted().toList();
   }
 
+  /** The pie's denominator: the sum of the families' absolute defections avoided (joint). */
   static double absoluteTotal(Inputs in) {
-    return in.drivers().stream()
-        .map(d -> in.avoided().get(d.name()))
+    return families(in).stream()
+        .map(f -> familyAvoided(in, f))
         .filter(a -> a != null)
         .mapToDouble(a -> Math.abs(a[0]))
         .sum();

@@ -59,6 +59,10 @@ class SummaryAndReportAgreeTest {
     avoided.put("active_days_90d", new double[] {8, 7, 9, 8, 8});
     avoided.put("gift_actions_90d", new double[] {-10, -12, -8, -9, -11});
     avoided.put("repeat_contacts_90d", new double[] {30, 28, 32, 29, 31});
+    // the family scenarios: the 180-day window at 0 empties the 30 and 90, so engagement is its 12
+    avoided.put("family:engagement", new double[] {12, 10, 14, 11, 13});
+    avoided.put("family:delight", new double[] {-10, -12, -8, -9, -11});
+    avoided.put("family:effort", new double[] {30, 28, 32, 29, 31});
     Map<String, Long> support = new LinkedHashMap<>();
     drivers.forEach(d -> support.put(d.name(), 500L));
     return new DriverEffects.Inputs(
@@ -102,7 +106,7 @@ class SummaryAndReportAgreeTest {
     }
     Map<String, String> shown = new LinkedHashMap<>();
     printed.forEach((family, values) -> shown.put(family, values.get(0)));
-    assertEquals(Map.of("effort", "+46.2%", "engagement", "+38.5%", "delight", "-15.4%"), shown);
+    assertEquals(Map.of("effort", "+57.7%", "engagement", "+23.1%", "delight", "-19.2%"), shown);
     assertEquals(stored.keySet(), shown.keySet());
     stored.forEach((family, share) -> assertEquals(share, shown.get(family), family));
     assertTrue(html.contains("No share for experience"), "a family without a share is named");
@@ -119,10 +123,10 @@ class SummaryAndReportAgreeTest {
         html.contains("<td>1</td><td>csat_mean_90d</td><td>experience</td><td>0.0300</td>"),
         "and in the report");
 
-    // 25 = 12 (180d, which nests 30d and 90d) + 10 + ... over 65 = sum of |avoided|
+    // 12 (180d, which nests 30d and 90d) over 52 = the families' |avoided|: one denominator
     assertTrue(
         summary.contains(
-            "  active days within 180 days (engagement; windows 30/90/180 days grouped): +18.5%"),
+            "  active days within 180 days (engagement; windows 30/90/180 days grouped): +23.1%"),
         summary);
     assertFalse(summary.contains("within 30 days"), summary);
     assertTrue(html.contains("<td>active_days (30d, 90d, 180d windows)</td>"), "grouped measure");

@@ -291,12 +291,14 @@ final class ColumnDocs {
         "The driver's reference (\"no effort\") value; null without one.");
     d.put(
         t + "defections_avoided",
-        "Expected defections as observed minus with the driver at its reference.");
+        "Expected defections as observed minus with the driver at its reference (a family row:"
+            + " all its drivers with a reference at their references at once).");
     d.put(t + "defections_avoided_low", "Low end of the 95% Poisson-bootstrap interval.");
     d.put(t + "defections_avoided_high", "High end of the 95% Poisson-bootstrap interval.");
     d.put(
         t + "share",
-        "Defections avoided / sum of absolute defections avoided: the disloyalty pie (signed).");
+        "Defections avoided / the sum of the families' absolute defections avoided: the"
+            + " disloyalty pie (signed; driver rows over the same sum).");
     d.put(
         t + "stability_spearman",
         "Spearman of driver ranks across rolling-origin windows (one value per run).");

@@ -47,7 +47,7 @@ class CounterfactualsTest {
   @Test
   void zeroingNinetyDaysEmptiesThirtyAndSubtractsFromOneEighty(SparkSession spark) {
     Dataset<Row> rows = Counterfactuals.explode(oneCustomer(spark), DRIVERS).cache();
-    assertEquals(5, rows.count(), "observed + one scenario per driver with a reference");
+    assertEquals(6, rows.count(), "observed + one scenario per driver with a reference + effort");
     Row r = scenario(rows, "repeat_contacts_90d");
     assertEquals(0.0, r.<Double>getAs("repeat_contacts_30d"));
     assertEquals(0.0, r.<Double>getAs("repeat_contacts_90d"));
@@ -206,5 +206,101 @@ class CounterfactualsTest {
     Row r = scenario(rows, "c0", "repeat_contacts_90d");
     assertEquals(2.0, r.<Double>getAs("assisted_contacts_30d"), "unknown change: as observed");
     assertEquals(2.0, r.<Double>getAs("assisted_contacts_90d"));
+  }
+
+  private static final String[] FAMILY_COLUMNS = {
+    "repeat_contacts_30d",
+    "repeat_contacts_90d",
+    "repeat_contacts_180d",
+    "assisted_contacts_90d",
+    "assisted_contacts_180d",
+    "touchpoints_30d",
+    "touchpoints_90d",
+    "touchpoints_180d"
+  };
+
+  /**
+   * Effort: repeat contacts in 90 and 180 days and assisted contacts in 90 and 180 days at 0, the
+   * 30-day repeats without a reference; engagement: the touchpoints of 30, 90 and 180 days.
+   */
+  private static List<Driver> familyDrivers() {
+    return List.of(
+        new Driver("repeat_contacts_30d", "effort", "", null),
+        new Driver("repeat_contacts_90d", "effort", "", 0.0),
+        new Driver("repeat_contacts_180d", "effort", "", 0.0),
+        new Driver("assisted_contacts_90d", "effort", "", 0.0),
+        new Driver("assisted_contacts_180d", "effort", "", 0.0),
+        new Driver("touchpoints_30d", "engagement", "", 0.0),
+        new Driver("touchpoints_90d", "engagement", "", 0.0),
+        new Driver("touchpoints_180d", "engagement", "", 0.0));
+  }
+
+  private static Dataset<Row> familyCustomer(SparkSession spark) {
+    StructType schema = new StructType().add("customer_id", DataTypes.StringType);
+    for (String c : FAMILY_COLUMNS) {
+      schema = schema.add(c, DataTypes.LongType);
+    }
+    // repeats 1 / 3 / 4 of 5 / 9 assisted contacts, among 4 / 8 / 12 touchpoints
+    return spark.createDataFrame(
+        List.of(RowFactory.create("c0", 1L, 3L, 4L, 5L, 9L, 4L, 8L, 12L)), schema);
+  }
+
+  /**
+   * The effort family at its references at once: every window of repeats and assisted contacts is
+   * empty (the 30-day repeats, without a reference, by the nesting in the 180-day window), and the
+   * touchpoints, outside the family, lose per window the largest of the contained changes — the
+   * assisted contacts where known (5 of 8, 9 of 12), the repeat where not (1 of 4: no 30-day
+   * assisted column) — each event once. Summing the single-driver scenarios instead removes 16
+   * touchpoints of 8 in 90 days: 3 (repeats 90d) + 3 (repeats 180d, nesting them) + 5 + 5.
+   */
+  @Test
+  void aFamilyScenarioSetsTheFamilyAtItsReferencesAtOnceRemovingEachEventOnce(SparkSession spark) {
+    Dataset<Row> rows = Counterfactuals.explode(familyCustomer(spark), familyDrivers()).cache();
+    assertEquals(1 + 7 + 2, rows.count(), "observed, 7 drivers with a reference, 2 families");
+    Row effort = scenario(rows, "c0", Counterfactuals.family("effort"));
+    for (String c : new String[] {"repeat_contacts_30d", "repeat_contacts_90d"}) {
+      assertEquals(0.0, effort.<Double>getAs(c), c);
+    }
+    assertEquals(0.0, effort.<Double>getAs("assisted_contacts_90d"), "in the family: at 0");
+    assertEquals(0.0, effort.<Double>getAs("assisted_contacts_180d"));
+    assertEquals(3.0, effort.<Double>getAs("touchpoints_30d"), "4 - the 1 repeat");
+    assertEquals(3.0, effort.<Double>getAs("touchpoints_90d"), "8 - max(3 repeats, 5 assisted)");
+    assertEquals(3.0, effort.<Double>getAs("touchpoints_180d"), "12 - max(4, 9)");
+
+    double removedBySum = 0;
+    for (String d :
+        List.of(
+            "repeat_contacts_90d",
+            "repeat_contacts_180d",
+            "assisted_contacts_90d",
+            "assisted_contacts_180d")) {
+      removedBySum += 8.0 - scenario(rows, "c0", d).<Double>getAs("touchpoints_90d");
+    }
+    assertEquals(16.0, removedBySum, "the single scenarios each remove the same contacts");
+
+    Row engagement = scenario(rows, "c0", Counterfactuals.family("engagement"));
+    assertEquals(0.0, engagement.<Double>getAs("touchpoints_180d"));
+    assertEquals(3.0, engagement.<Double>getAs("repeat_contacts_90d"), "contained: as observed");
+    assertEquals(9.0, engagement.<Double>getAs("assisted_contacts_180d"));
+  }
+
+  /**
+   * A family's nested window with a reference that is not 0 is at it; the family's shorter window
+   * at 0 empties the windows shorter than itself only.
+   */
+  @Test
+  void aFamilyWindowWithAnInSupportReferenceIsAtItInTheFamilyScenario(SparkSession spark) {
+    List<Driver> drivers =
+        List.of(
+            new Driver("repeat_contacts_30d", "effort", "", null),
+            new Driver("repeat_contacts_90d", "effort", "", 0.0),
+            new Driver("repeat_contacts_180d", "effort", "", 2.0));
+    Row r =
+        scenario(
+            Counterfactuals.explode(oneCustomer(spark), drivers), Counterfactuals.family("effort"));
+    assertEquals(0.0, r.<Double>getAs("repeat_contacts_30d"), "nested in the 90 days at 0");
+    assertEquals(0.0, r.<Double>getAs("repeat_contacts_90d"));
+    assertEquals(2.0, r.<Double>getAs("repeat_contacts_180d"));
+    assertEquals(2L, r.<Long>getAs("transfers_90d"), "not a driver: as observed");
   }
 }

@@ -3,6 +3,7 @@ package io.effortlens.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -25,6 +26,9 @@ class DriverEffectsTest {
     avoided.put("repeat_contacts_90d", new double[] {30, 28, 32});
     avoided.put("transfers_90d", new double[] {10, 9, 11});
     avoided.put("gift_actions_90d", new double[] {-10, -12, -8});
+    // the joint scenario removes the transfers of repeat contacts once, not twice: 36 < 30 + 10
+    avoided.put("family:effort", new double[] {36, 33, 39});
+    avoided.put("family:delight", new double[] {-10, -12, -8});
     Map<String, Long> support =
         Map.of(
             "repeat_contacts_90d",
@@ -46,12 +50,60 @@ class DriverEffectsTest {
         30);
   }
 
+  /**
+   * The pie's family values are the joint scenarios (36, not the 40 the effort drivers sum to), and
+   * every share, family or driver, is over the families' absolute sum 36 + 10 = 46: the families'
+   * absolute shares sum to 100%.
+   */
   @Test
-  void sharesDivideBySumOfAbsoluteAvoidedAndFamiliesSumTheirFeatures() {
+  void familiesAreTheirJointScenarioAndSharesDivideByTheFamiliesAbsoluteSum() {
     List<DriverEffects.Slice> pie = DriverEffects.pie(inputs());
     assertEquals("effort", pie.get(0).family());
-    assertEquals(40.0 / 50.0, pie.get(0).share(), 1e-12);
-    assertEquals(-10.0 / 50.0, pie.get(1).share(), 1e-12);
+    assertEquals(36.0, pie.get(0).avoided(), 1e-12);
+    assertEquals(36.0 / 46.0, pie.get(0).share(), 1e-12);
+    assertEquals(-10.0 / 46.0, pie.get(1).share(), 1e-12);
+    assertEquals(1.0, pie.stream().mapToDouble(p -> Math.abs(p.share())).sum(), 1e-12);
+    assertEquals(33.0 + 0.025 * 6, pie.get(0).low(), 1e-12, "the joint scenario's replicates");
+
+    List<Row> rows = DriverEffects.toRows("v1", inputs());
+    int share = DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.SHARE);
+    int avoided = DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.DEFECTIONS_AVOIDED);
+    Row effort = row(rows, DriverEffectsSchema.FAMILY_LEVEL, "effort");
+    assertEquals(36.0, (Double) effort.get(avoided), 1e-12, "the family row is the pie's");
+    assertEquals(36.0 / 46.0, (Double) effort.get(share), 1e-12);
+    Row repeats = row(rows, DriverEffectsSchema.FEATURE_LEVEL, "repeat_contacts_90d");
+    assertEquals(30.0 / 46.0, (Double) repeats.get(share), 1e-12, "drivers: the same sum");
+    assertNull(row(rows, DriverEffectsSchema.FAMILY_LEVEL, "experience").get(share));
+    assertEquals(List.of("experience"), DriverEffects.withoutShare(inputs()));
+  }
+
+  /** A family with a reference driver whose joint scenario is missing is a programming error. */
+  @Test
+  void aFamilyWithoutItsJointScenarioIsRefused() {
+    DriverEffects.Inputs in = inputs();
+    Map<String, double[]> avoided = new LinkedHashMap<>(in.avoided());
+    avoided.remove("family:effort");
+    DriverEffects.Inputs missing =
+        new DriverEffects.Inputs(
+            in.drivers(),
+            in.coefficients(),
+            in.coefficientReplicates(),
+            in.permutation(),
+            avoided,
+            in.support(),
+            in.stability(),
+            in.minSupport());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> DriverEffects.pie(missing));
+    assertTrue(e.getMessage().startsWith("Cannot compute the family row of 'effort'"));
+  }
+
+  private static Row row(List<Row> rows, String level, String driver) {
+    int l = DriverEffectsSchema.SCHEMA.fieldIndex(DriverEffectsSchema.LEVEL);
+    return rows.stream()
+        .filter(r -> r.get(l).equals(level) && r.getString(2).equals(driver))
+        .findFirst()
+        .orElseThrow();
   }
 
   /**

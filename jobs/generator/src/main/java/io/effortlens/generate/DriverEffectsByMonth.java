@@ -28,11 +28,16 @@ final class DriverEffectsByMonth {
           + " driver's observed range over the at-risk customer-months, else its 5th percentile)."
           + " in_pie: the driver's product feature has a reference in train, so it is in the pie"
           + " (not the experience measures, which have none, nor plan, contract and segment, which"
-          + " train one-hot encodes as categories). A planted family's defections_avoided is the"
-          + " sum over its planted drivers, each at its reference alone, as driver_effects' family"
-          + " rows sum their features; defections_avoided_in_pie sums only its in_pie drivers, the"
-          + " estimand of the family row of driver_effects. share (share_in_pie) = that value /"
-          + " the sum of the absolute defections_avoided of the in_pie drivers, signed: + causes"
+          + " train one-hot encodes as categories). A planted family's defections_avoided is"
+          + " the joint counterfactual: expected_defections minus the same sum with all its"
+          + " planted drivers at their references at once in the same hazards (their log-odds"
+          + " terms removed together), not the sum of its drivers' values (the hazard is not"
+          + " additive in them); defections_avoided_in_pie is the"
+          + " same with only its in_pie drivers at their references at once, the estimand of the"
+          + " family rows of driver_effects (train's joint family scenario). share (share_in_pie)"
+          + " = that value / the sum over the families of the absolute defections_avoided_in_pie;"
+          + " a driver's share = its defections_avoided / the same sum (train's one denominator),"
+          + " signed: + causes"
           + " defections, - protects; null for a driver or family with no in_pie driver. feature:"
           + " the product feature that measures the planted driver (null when several features"
           + " do, as for the usage level)";
@@ -112,10 +117,12 @@ final class DriverEffectsByMonth {
 
   private static Map<String, Object> asOf(Row r) {
     double[] avoided = new double[Driver.values().length];
-    double total = 0;
     for (Driver driver : Driver.values()) {
       avoided[driver.ordinal()] = DefectionTruth.fromNanos(r.getAs(DriverHorizons.avoided(driver)));
-      total += inPie(driver) ? Math.abs(avoided[driver.ordinal()]) : 0;
+    }
+    double total = 0;
+    for (Driver.Family family : Driver.Family.values()) {
+      total += Math.abs(DefectionTruth.fromNanos(r.getAs(DriverHorizons.avoidedInPie(family))));
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("as_of", r.getAs(DriverHorizons.AS_OF));
@@ -128,23 +135,18 @@ final class DriverEffectsByMonth {
       drivers.add(row("name", driver.column(), avoided[driver.ordinal()], inPie(driver), total));
     }
     json.put("drivers", drivers);
-    json.put("families", families(avoided, total));
+    json.put("families", families(r, total));
     return json;
   }
 
-  private static List<Map<String, Object>> families(double[] avoided, double total) {
+  /** Each family's joint values: all its planted drivers, and its in_pie drivers, at once. */
+  private static List<Map<String, Object>> families(Row r, double total) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Driver.Family family : Driver.Family.values()) {
-      double sum = 0;
-      double inPie = 0;
-      boolean anyInPie = false;
-      for (Driver driver : Driver.values()) {
-        boolean member = driver.family() == family;
-        sum += member ? avoided[driver.ordinal()] : 0;
-        inPie += member && inPie(driver) ? avoided[driver.ordinal()] : 0;
-        anyInPie |= member && inPie(driver);
-      }
-      Map<String, Object> row = row("family", family.code(), sum, anyInPie, total);
+      double joint = DefectionTruth.fromNanos(r.getAs(DriverHorizons.avoided(family)));
+      double inPie = DefectionTruth.fromNanos(r.getAs(DriverHorizons.avoidedInPie(family)));
+      boolean anyInPie = !DriverHorizons.members(family, true).isEmpty();
+      Map<String, Object> row = row("family", family.code(), joint, anyInPie, total);
       row.put("defections_avoided_in_pie", TruthDocument.round(inPie));
       row.put("share_in_pie", anyInPie && total != 0 ? TruthDocument.round(inPie / total) : null);
       rows.add(row);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * month, CANCEL at a uniform instant of its month, counted when within (T, T + 90 days]) gives the
  * expected defections and the defections avoided that {@link HorizonHazards} and {@link
  * DriverHorizons} return on average over the paths those draws leave. Once for a count whose
- * reference is 0, once for the monthly fee whose reference is a value customers have (not 0).
+ * reference is 0, once for the monthly fee whose reference is a value customers have (not 0), and
+ * once for both at their references at once (a family's joint value, which is not their sum).
  */
 class DriverHorizonsTest {
   private static final LocalDate T = LocalDate.of(2024, 3, 1);
@@ -42,9 +43,47 @@ class DriverHorizonsTest {
     assertMatchesBruteForce(Driver.MONTHLY_FEE_PER_10, FEE_REFERENCE);
   }
 
+  /**
+   * Both drivers at their references at once: the joint value matches the brute force of the joint
+   * counterfactual; on the same paths, the sum of the two single values is larger (the hazard is
+   * convex at these risks, so each driver alone removes more than its part of the joint change):
+   * the family value a sum would have overstated.
+   */
+  @Test
+  void avoidedWithBothDriversAtTheirReferencesAtOnceIsTheJointDifferenceNotTheSum() {
+    double[] references = references();
+    List<Driver> both = List.of(Driver.REPEAT_CONTACTS_90D, Driver.MONTHLY_FEE_PER_10);
+    assertMatchesBruteForce(both, references);
+    DriverHorizons horizons = new DriverHorizons(references, Long.MAX_VALUE);
+    SplittableRandom rng = new SplittableRandom(11);
+    double joint = 0;
+    double sum = 0;
+    for (int draw = 0; draw < DRAWS; draw++) {
+      for (double[][] customer : POPULATION) {
+        List<Touches.Month> path = path(customer, uniforms(rng));
+        uniforms(rng);
+        joint += horizons.jointAvoided(path, 0, both);
+        sum += horizons.avoided(path, 0, both.get(0)) + horizons.avoided(path, 0, both.get(1));
+      }
+    }
+    assertTrue(
+        sum / DRAWS - joint / DRAWS > 0.005, "joint " + joint / DRAWS + ", sum " + sum / DRAWS);
+  }
+
+  private static double[] references() {
+    double[] references = new double[Driver.values().length];
+    references[Driver.MONTHLY_FEE_PER_10.ordinal()] = FEE_REFERENCE;
+    return references;
+  }
+
   private static void assertMatchesBruteForce(Driver driver, double reference) {
     double[] references = new double[Driver.values().length];
     references[driver.ordinal()] = reference;
+    assertMatchesBruteForce(List.of(driver), references);
+  }
+
+  /** Asserts the path values match the brute force with {@code drivers} at their references. */
+  private static void assertMatchesBruteForce(List<Driver> drivers, double[] references) {
     DriverHorizons horizons = new DriverHorizons(references, Long.MAX_VALUE);
     long horizonEnd = HorizonHazards.horizonEndMs(Horizon.toMs(T));
     SplittableRandom rng = new SplittableRandom(11);
@@ -58,12 +97,12 @@ class DriverHorizonsTest {
       for (double[][] customer : POPULATION) {
         double[] u = uniforms(rng);
         double[] at = uniforms(rng);
-        double with = defectsWithin(customer, u, at, null, 0, horizonEnd);
+        double with = defectsWithin(customer, u, at, List.of(), references, horizonEnd);
         defections += with;
-        difference += with - defectsWithin(customer, u, at, driver, reference, horizonEnd);
+        difference += with - defectsWithin(customer, u, at, drivers, references, horizonEnd);
         List<Touches.Month> path = path(customer, u);
         pathExpected += HorizonHazards.expectedDefections(path, 0);
-        pathAvoided += horizons.avoided(path, 0, driver);
+        pathAvoided += horizons.jointAvoided(path, 0, drivers);
       }
       expected.add(defections);
       avoided.add(difference);
@@ -82,14 +121,22 @@ class DriverHorizonsTest {
   }
 
   /**
-   * Whether the CANCEL falls in (T, horizonEnd], with the hazard as simulated ({@code driver} null)
-   * or with {@code driver} at {@code reference} in every month.
+   * Whether the CANCEL falls in (T, horizonEnd], with the hazard as simulated ({@code drivers}
+   * empty) or with {@code drivers} at their {@code references} (by ordinal) in every month.
    */
   private static double defectsWithin(
-      double[][] customer, double[] u, double[] at, Driver driver, double ref, long horizonEnd) {
+      double[][] customer,
+      double[] u,
+      double[] at,
+      List<Driver> drivers,
+      double[] references,
+      long horizonEnd) {
     for (int i = 0; i < MONTHS; i++) {
       double[] values = values(customer, i);
-      double removed = driver == null ? 0 : driver.coefficient() * (values[driver.ordinal()] - ref);
+      double removed = 0;
+      for (Driver d : drivers) {
+        removed += d.coefficient() * (values[d.ordinal()] - references[d.ordinal()]);
+      }
       if (u[i] < Driver.sigmoid(logit(customer, i) - removed)) {
         long start = Horizon.toMs(T.plusMonths(i));
         long end = Horizon.toMs(T.plusMonths(i + 1));

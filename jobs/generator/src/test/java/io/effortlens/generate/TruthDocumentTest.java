@@ -119,9 +119,11 @@ class TruthDocumentTest {
   /**
    * driver_effects_by_month has one entry per month start whose 90-day horizon ends within the 6
    * simulated months (January to April 2024), each over the customers at risk then (the truth
-   * table's rows of that month); a family is the sum of its drivers, and the shares of the drivers
-   * in the pie have absolute values summing to 1 (experience and the categorical contract, not in
-   * train's pie, have none).
+   * table's rows of that month); a family is its joint counterfactual, all its drivers at once: for
+   * the one-driver delight family that is its driver's value, for effort (same-signed drivers, a
+   * convex hazard at these risks) less than their sum; the shares of the families in the pie have
+   * absolute values summing to 1, and a driver's share is over the same sum (experience and the
+   * categorical contract, not in train's pie, have none).
    */
   @Test
   void holdsDriverEffectsPerMonthStartOverTheCustomersAtRisk(SparkSession spark) {
@@ -136,18 +138,32 @@ class TruthDocumentTest {
             .where("month_start = date'2024-04-01'")
             .count();
     double effort = 0;
-    double absoluteShares = 0;
     for (JsonNode d : april.path("drivers")) {
       effort += isEffort(d) ? avoided(d) : 0;
-      absoluteShares += Math.abs(d.path("share").asDouble());
     }
+    double absoluteShares = 0;
+    for (JsonNode f : april.path("families")) {
+      absoluteShares += Math.abs(f.path("share_in_pie").asDouble());
+    }
+    JsonNode families = april.path("families");
+    JsonNode repeats = april.path("drivers").get(Driver.REPEAT_CONTACTS_90D.ordinal());
 
     assertEquals(List.of("2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"), asOfs);
     assertEquals(atRisk, april.path("customers_at_risk").asLong());
     assertTrue(april.path("expected_defections").asDouble() > 0);
-    assertEquals(effort, avoided(april.path("families").get(0)), 1e-5);
+    double joint = avoided(families.get(0));
+    assertTrue(joint > 0 && joint < effort, "effort joint " + joint + " vs sum " + effort);
+    assertEquals(joint, families.get(0).path("defections_avoided_in_pie").asDouble(), 1e-9);
+    JsonNode delight = april.path("drivers").get(Driver.DELIGHT_ACTIONS_90D.ordinal());
+    assertEquals(avoided(delight), avoided(families.get(1)), 1e-5, "one driver: its value");
     assertEquals(1.0, absoluteShares, 1e-5);
-    assertTrue(april.path("families").get(2).path("share").isNull());
+    double denominator = joint / families.get(0).path("share_in_pie").asDouble();
+    assertEquals(
+        denominator,
+        avoided(repeats) / repeats.path("share").asDouble(),
+        1e-3 * denominator,
+        "drivers and families over one denominator");
+    assertTrue(families.get(2).path("share").isNull());
     assertTrue(april.path("drivers").get(Driver.CONTRACT_ANNUAL.ordinal()).path("share").isNull());
     assertEquals("repeat_contacts_90d", byMonth.path("drivers").get(0).path("feature").asText());
   }
