@@ -213,13 +213,33 @@ class TrainAcceptanceTest {
         .getAs("share");
   }
 
+  /**
+   * The planted share of the family in the estimand of train's family rows: its joint in-pie
+   * defections avoided summed over the model's test as-ofs (truth.json driver_effects_by_month),
+   * over the families' absolute sums.
+   */
   private static double plantedFamilyShare(String family) {
-    for (JsonNode f : truth.at("/driver_contributions/families")) {
-      if (f.get("family").asText().equals(family)) {
-        return f.get("share").asDouble();
+    Row current =
+        lake.read(Table.MODEL_REGISTRY, "train").where(col(ModelRegistrySchema.IS_CURRENT)).first();
+    List<String> tests =
+        current.getList(current.fieldIndex(ModelRegistrySchema.TEST_AS_OFS)).stream()
+            .map(Object::toString)
+            .toList();
+    Map<String, Double> sums = new LinkedHashMap<>();
+    for (JsonNode month : truth.at("/driver_effects_by_month/as_ofs")) {
+      if (tests.contains(month.get("as_of").asText())) {
+        for (JsonNode f : month.get("families")) {
+          sums.merge(
+              f.get("family").asText(), f.get("defections_avoided_in_pie").asDouble(), Double::sum);
+        }
       }
     }
-    throw new IllegalStateException("no planted family " + family);
+    double total = sums.values().stream().mapToDouble(Math::abs).sum();
+    if (!sums.containsKey(family) || total == 0) {
+      throw new IllegalStateException(
+          "no planted family " + family + " at the test as-ofs " + tests);
+    }
+    return sums.get(family) / total;
   }
 
   /** The printed lines up to the drivers (the model path and run-specific lines excluded). */
