@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -333,20 +334,21 @@ public final class DriverEffects {
     return Percentiles.interval95(replicates);
   }
 
-  /** Spearman correlation of two rankings of the same items (average ranks not needed: no ties). */
+  /**
+   * Spearman correlation of two rankings of the same items (commons-math3 over our ranks, which
+   * have no ties: near-equal values rank by name, see {@link #rankOf}); NaN for fewer than 2.
+   */
   public static double spearman(Map<String, Double> a, Map<String, Double> b) {
     List<String> common = a.keySet().stream().filter(b::containsKey).sorted().toList();
-    Map<String, Integer> ra = rankOf(common, a);
-    Map<String, Integer> rb = rankOf(common, b);
-    int n = common.size();
-    if (n < 2) {
+    if (common.size() < 2) {
       return Double.NaN;
     }
-    double d2 = 0;
-    for (String k : common) {
-      d2 += Math.pow(ra.get(k) - rb.get(k), 2);
-    }
-    return 1 - 6 * d2 / (n * ((double) n * n - 1));
+    Map<String, Integer> ra = rankOf(common, a);
+    Map<String, Integer> rb = rankOf(common, b);
+    return new SpearmansCorrelation()
+        .correlation(
+            common.stream().mapToDouble(ra::get).toArray(),
+            common.stream().mapToDouble(rb::get).toArray());
   }
 
   private static Map<String, Integer> rankOf(List<String> items, Map<String, Double> values) {
