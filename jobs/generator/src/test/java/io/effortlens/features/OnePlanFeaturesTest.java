@@ -31,21 +31,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The one-plan features job equals the per-snapshot reference ({@link SnapshotReference}) at every
  * as-of date of a run: every feature and label of every customer (doubles within 1e-9 relative) and
  * every effort-model coefficient, on a small planted lake built through the real CLI (generate,
- * ingest, {@code features --snapshots monthly}, which computes its seven dates in one plan).
+ * ingest, {@code features --snapshots monthly}, which computes its four dates in one plan).
+ *
+ * <p>The four dates (June to September 2024 of eight simulated months) cover what the one plan must
+ * keep apart: a snapshot whose effort model falls back to the composite (June: 26 answers, fewer
+ * than the 30 to fit) and three fitted ones, windows of 30 to 180 days that overlap across dates,
+ * and a date after the data's end (censored labels). Each date costs a whole per-snapshot
+ * reference, so the earlier three dates of the former seven (March to May, composite like June)
+ * were dropped: about 40% of this test's CPU and no kind of snapshot the four lack.
  */
 @ExtendWith(SparkSessionExtension.class)
 class OnePlanFeaturesTest {
-  private static final PlantedLake.Shape SHAPE = new PlantedLake.Shape(160, 8, 5, 3);
+  private static final PlantedLake.Shape SHAPE = new PlantedLake.Shape(160, 8, 5, 6);
 
   @Test
   void everySnapshotOfTheOnePlanRunEqualsItsPerSnapshotReference(SparkSession spark) {
     PlantedLake planted = PlantedLake.of(spark, SHAPE);
     Lake lake = planted.lake(spark);
     FeatureSettings settings = FeatureSettings.from(TestLakes.settings());
-    Dataset<Row> interactions = lake.read(Table.INTERACTIONS, "test");
-    Dataset<Row> customers = lake.read(Table.CUSTOMERS, "test");
+    // read once for all references (each runs a dozen Spark jobs on them)
+    Dataset<Row> interactions = lake.read(Table.INTERACTIONS, "test").cache();
+    Dataset<Row> customers = lake.read(Table.CUSTOMERS, "test").cache();
     Timestamp dataEnd = JourneyJob.dataEnd(interactions);
-    assertTrue(planted.asOfs().size() >= 6, "a run of several as-of dates");
+    assertEquals(4, planted.asOfs().size(), "a run of several as-of dates");
     int fitted = 0;
     for (LocalDate asOf : planted.asOfs()) {
       SnapshotReference.Output reference =
@@ -62,7 +70,9 @@ class OnePlanFeaturesTest {
           "effort model as of " + asOf);
       fitted += reference.model().method().equals(EffortModel.FITTED) ? 1 : 0;
     }
-    assertTrue(fitted >= 3, "most snapshots fit the effort model: " + fitted);
+    assertTrue(
+        fitted >= 2 && fitted < planted.asOfs().size(),
+        "snapshots that fit the effort model and one that falls back: " + fitted);
   }
 
   private static Dataset<Row> snapshot(Lake lake, Table table, LocalDate asOf) {
