@@ -36,13 +36,13 @@ def test_app_jar_has_no_class_that_spark_ships():
 
 def test_daily_dag_on_standalone_cluster_equals_local_mode(quick_start, daily_dag):
     """The DAG's tasks for the quick start's score date (ingest, journeys, features, score, gold,
-    report; features twice) ran as applications of the cluster and left every Delta table equal to
+    report) ran as applications of the cluster and left every Delta table equal to
     the quick start's, row for row (per-run columns aside: see ops.RUN_COLUMNS), except the runs and
     quality logs, which gain the DAG's runs; customer keys are the pseudonyms of the quick start's
     raw ids."""
     apps = daily_dag.apps
-    assert len(apps) == 7 and all(a["state"] == "FINISHED" for a in apps), \
-        f"six tasks and the rerun ran on the cluster: {apps}"
+    assert len(apps) == 6 and all(a["state"] == "FINISHED" for a in apps), \
+        f"the six tasks ran on the cluster: {apps}"
     local, cluster = ops.delta_tables(quick_start.lake), ops.delta_tables(daily_dag.lake)
     assert sorted(cluster) == sorted(local)
     assert {"interactions", "customers", "journeys", "customer_features", "defection_labels", "runs",
