@@ -3,7 +3,10 @@ package io.effortlens.features;
 import io.effortlens.journey.JourneySchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the windowed features ({@code <base>_<n>d}) relate, declared once beside their definitions
@@ -67,7 +70,32 @@ public final class WindowedCounts {
               JourneySchema.SELF_SERVICE_FAILURES,
               "failed self-service followed by a contact is failed self-service, same journeys"));
 
+  /**
+   * {@code <base>_<n>d}, where the base names no window itself (a trend such as {@code
+   * x_30d_vs_60d} compares two).
+   */
+  private static final Pattern WINDOWED = Pattern.compile("^(?!.*_\\d+d_)(.+)_(\\d+)d$");
+
+  /**
+   * A windowed feature name split into its base and window: {@code repeat_contacts_90d} is {@code
+   * repeat_contacts} over 90 days ({@link FeatureSet#windowed} builds the name).
+   */
+  public record Windowed(String base, int days) {
+    /** The feature name of this base over {@code otherDays}: the same measure, another window. */
+    public String over(int otherDays) {
+      return FeatureSet.windowed(base, otherDays);
+    }
+  }
+
   private WindowedCounts() {}
+
+  /** The base and window of a windowed feature name, empty for any other name. */
+  public static Optional<Windowed> parse(String name) {
+    Matcher m = WINDOWED.matcher(name);
+    return m.matches()
+        ? Optional.of(new Windowed(m.group(1), Integer.parseInt(m.group(2))))
+        : Optional.empty();
+  }
 
   /** Whether the windows of {@code base} nest (a count or a sum). */
   public static boolean nests(String base) {

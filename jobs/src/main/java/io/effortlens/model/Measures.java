@@ -6,8 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Ranked drivers grouped into measures for presentation: the windows of one count or sum ({@code
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
  * windows are listed beside it. driver_effects keeps the windowed features.
  */
 public final class Measures {
-  private static final Pattern WINDOWED = Pattern.compile("^(.+)_(\\d+)d$");
-
   private Measures() {}
 
   /** A ranked driver: name, family and counterfactual reference (null: none). */
@@ -80,22 +77,20 @@ public final class Measures {
    * alone.
    */
   private static String key(Ranked r) {
-    Matcher m = WINDOWED.matcher(r.driver());
+    Optional<WindowedCounts.Windowed> w = WindowedCounts.parse(r.driver());
     boolean nests =
-        m.matches()
-            && WindowedCounts.nests(m.group(1))
+        w.isPresent()
+            && WindowedCounts.nests(w.get().base())
             && r.reference() != null
             && r.reference() == 0.0;
-    return nests ? r.family() + "/" + m.group(1) : "driver/" + r.driver();
+    return nests ? r.family() + "/" + w.get().base() : "driver/" + r.driver();
   }
 
   private static String base(String driver) {
-    Matcher m = WINDOWED.matcher(driver);
-    return m.matches() ? m.group(1) : driver;
+    return WindowedCounts.parse(driver).map(WindowedCounts.Windowed::base).orElse(driver);
   }
 
   private static int days(String driver) {
-    Matcher m = WINDOWED.matcher(driver);
-    return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    return WindowedCounts.parse(driver).map(WindowedCounts.Windowed::days).orElse(0);
   }
 }

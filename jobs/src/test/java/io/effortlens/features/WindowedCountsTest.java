@@ -26,7 +26,22 @@ class WindowedCountsTest {
           .all();
 
   private static String base(Feature f) {
-    return f.name().substring(0, f.name().length() - ("_" + f.windowDays() + "d").length());
+    return WindowedCounts.parse(f.name()).orElseThrow().base();
+  }
+
+  @Test
+  void aNameParsesAsWindowedExactlyWhenItsFeatureHasAWindow() {
+    for (Feature f : FEATURES) {
+      java.util.Optional<WindowedCounts.Windowed> w = WindowedCounts.parse(f.name());
+      assertEquals(f.windowDays() != null, w.isPresent(), f.name());
+      if (w.isPresent()) {
+        assertEquals(f.windowDays(), w.get().days(), f.name());
+        assertEquals(f.name(), w.get().over(f.windowDays()), f.name());
+        assertEquals(FeatureSet.windowed(w.get().base(), 30), w.get().over(30));
+      }
+    }
+    assertTrue(WindowedCounts.parse("tenure_days").isEmpty());
+    assertTrue(WindowedCounts.parse(EngagementFeatures.TREND).isEmpty(), "two windows, no base");
   }
 
   @Test
