@@ -43,13 +43,19 @@ public final class ModelMetrics {
     out.add(Metric.of(model, "auc_roc", areas.roc()));
     out.add(Metric.of(model, "auc_pr", areas.pr()));
     out.addAll(summary(model, scored, probability));
-    out.addAll(topDecile(model, scored, probability));
     out.addAll(calibration(model, scored, probability));
     out.addAll(curves(model, scored, probability));
     return out;
   }
 
+  /**
+   * Rows, positives, Brier score and log loss; then lift and capture of the customers at or above
+   * the 90th percentile of the probability (an approximate quantile: no global sort; ties at the
+   * threshold are all in the top group). One aggregation after the quantile.
+   */
   private static List<Metric> summary(String model, Dataset<Row> scored, String probability) {
+    double threshold = scored.stat().approxQuantile(probability, new double[] {0.9}, 0.001)[0];
+    Column top = col(probability).geq(threshold);
     Column p = least(greatest(col(probability), lit(EPSILON)), lit(1 - EPSILON));
     Column y = col(TrainingSet.LABEL);
     Row r =
@@ -62,40 +68,21 @@ public final class ModelMetrics {
                         y.multiply(log(p))
                             .plus(lit(1).minus(y).multiply(log(lit(1).minus(p))))
                             .multiply(-1))
-                    .as("log_loss"))
-            .first();
-    long rows = r.getLong(0);
-    return List.of(
-        Metric.of(model, "rows", rows),
-        Metric.of(model, "positives", r.getDouble(1)),
-        Metric.of(model, "brier", mean(r.getDecimal(2), rows)),
-        Metric.of(model, "log_loss", mean(r.getDecimal(3), rows)));
-  }
-
-  /**
-   * Lift and capture of the customers at or above the 90th percentile of the probability (an
-   * approximate quantile: no global sort). Ties at the threshold are all in the top group.
-   */
-  private static List<Metric> topDecile(String model, Dataset<Row> scored, String probability) {
-    double threshold = scored.stat().approxQuantile(probability, new double[] {0.9}, 0.001)[0];
-    Column top = col(probability).geq(threshold);
-    Column y = col(TrainingSet.LABEL);
-    Row r =
-        scored
-            .agg(
-                count(lit(1)).as("rows"),
-                sum(y).as("positives"),
+                    .as("log_loss"),
                 sum(when(top, 1L).otherwise(0L)).as("top_rows"),
                 sum(when(top, y).otherwise(0.0)).as("top_positives"))
             .first();
-    double rate = r.getDouble(1) / r.getLong(0);
-    double topRate = r.getLong(2) == 0 ? 0 : r.getDouble(3) / r.getLong(2);
+    long rows = r.getLong(0);
+    double positives = r.getDouble(1);
+    double rate = positives / rows;
+    double topRate = r.getLong(4) == 0 ? 0 : r.getDouble(5) / r.getLong(4);
     return List.of(
+        Metric.of(model, "rows", rows),
+        Metric.of(model, "positives", positives),
+        Metric.of(model, "brier", mean(r.getDecimal(2), rows)),
+        Metric.of(model, "log_loss", mean(r.getDecimal(3), rows)),
         Metric.of(model, "lift_top_decile", rate == 0 ? 0 : topRate / rate),
-        Metric.of(
-            model,
-            "capture_top_decile",
-            r.getDouble(1) == 0 ? 0 : r.getDouble(3) / r.getDouble(1)));
+        Metric.of(model, "capture_top_decile", positives == 0 ? 0 : r.getDouble(5) / positives));
   }
 
   /**

@@ -36,7 +36,7 @@ class ModelMetricsTest {
   }
 
   @Test
-  void brierLogLossAndCalibrationAreTheMeansOfTheirTerms(SparkSession spark) {
+  void brierLogLossCalibrationAndTopDecileAreTheMeansOfTheirTerms(SparkSession spark) {
     Dataset<Row> rows =
         spark.sql(
             "SELECT * FROM VALUES (0.05D, 0D), (0.15D, 1D), (0.12D, 0D), (0.95D, 1D) AS t(p, label)");
@@ -51,6 +51,13 @@ class ModelMetricsTest {
     assertEquals(0.5, value(m, "calibration_observed", 2), 0.0);
     assertEquals(0.95, value(m, "calibration_predicted", 10), 1e-15);
     assertEquals(2.0, value(m, "calibration_rows", 2), 0.0);
+    // the top decile is the row at 0.95 (a defector): rate 1 against 2/4 overall, 1 of 2 captured
+    assertEquals(2.0, value(m, "lift_top_decile", null), 1e-15);
+    assertEquals(0.5, value(m, "capture_top_decile", null), 1e-15);
+    assertEquals(
+        List.of("auc_roc", "auc_pr", "rows", "positives", "brier", "log_loss", "lift_top_decile"),
+        m.subList(0, 7).stream().map(Metric::metric).toList(),
+        "the order model_metrics rows are written in");
   }
 
   private static List<Metric> withoutCurves(List<Metric> metrics) {
