@@ -71,12 +71,17 @@ public final class BatchedLogistic {
      * gives.
      */
     public Column probability(Column features) {
+      return probabilityOfValues(vector_to_array(features, "float64"));
+    }
+
+    /**
+     * As {@link #probability}, of an array column of the vector's values ({@code vector_to_array}
+     * taken once when many models score the same rows).
+     */
+    public Column probabilityOfValues(Column values) {
       Column[] betas = Arrays.stream(coefficients).mapToObj(functions::lit).toArray(Column[]::new);
       Column margin =
-          aggregate(
-              zip_with(vector_to_array(features, "float64"), array(betas), Column::multiply),
-              lit(intercept),
-              Column::plus);
+          aggregate(zip_with(values, array(betas), Column::multiply), lit(intercept), Column::plus);
       return lit(1.0).divide(lit(1.0).plus(exp(functions.negate(margin))));
     }
   }

@@ -1,5 +1,6 @@
 package io.effortlens.model;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -44,12 +45,12 @@ final class DriverAnalysis {
     List<Driver> drivers = DriverReferences.inSupport(fitted.fit(), frames.drivers());
     List<ParallelFits.Step<Map<String, double[]>>> windows =
         windows(frames, drivers, fitted, chosen, s);
-    ParallelFits.Step<List<double[]>> replicates =
+    ParallelFits.Step<List<BatchedLogistic.Solution>> refits =
         ParallelFits.start(
             spark,
             "train: logistic bootstrap",
             () ->
-                LogisticBootstrap.replicates(
+                LogisticBootstrap.refits(
                     (LogisticRegression) fitted.logisticSpec().classifier(),
                     fitted.logisticTuned().best(),
                     fitted.logisticTuned().vectors(),
@@ -61,20 +62,29 @@ final class DriverAnalysis {
             "train: permutation importance",
             () -> PermutationImportance.of(fitted.gbt(), fitted.test(), drivers, s.seed()));
     List<ParallelFits.Step<?>> started = new ArrayList<>(windows);
-    started.add(replicates);
+    started.add(refits);
     started.add(permutation);
     DriverEffects.Inputs draft =
         ParallelFits.whileRunning(
             started,
             () -> {
+              // the attribution's replicates score with the refitted logistics: the model's
+              // uncertainty enters the intervals, not only the test customers' (docs/model.md)
+              List<BatchedLogistic.Solution> models = refits.join();
               TrainJob.describe(spark, "train: attribution");
               return new DriverEffects.Inputs(
                   drivers,
                   LogisticBootstrap.coefficients(fitted.logistic()),
-                  replicates.join(),
+                  models.stream().map(BatchedLogistic.Solution::coefficients).toList(),
                   permutation.join(),
-                  Attribution.avoided(
-                      chosen, fitted.test(), drivers, s.bootstrapRounds(), s.seed()),
+                  Attribution.refitted(
+                      chosen,
+                      fitted.logistic(),
+                      fitted.test(),
+                      drivers,
+                      models,
+                      Attribution.priorShift(positiveShare(fitted.fit())),
+                      s.seed()),
                   Attribution.support(fitted.test(), drivers),
                   null,
                   s.minSupport());
@@ -95,6 +105,11 @@ final class DriverAnalysis {
         draft.support(),
         stability,
         s.minSupport());
+  }
+
+  /** The label's mean over the fit rows, whose balanced class weights the refits carry. */
+  private static double positiveShare(Dataset<Row> fit) {
+    return fit.agg(avg(col(TrainingSet.LABEL))).first().getDouble(0);
   }
 
   /**

@@ -27,12 +27,28 @@ final class LogisticBootstrap {
   private LogisticBootstrap() {}
 
   /**
-   * One coefficient array per round, in driver order.
+   * One coefficient array per round, in driver order: the coefficients of {@link #refits}.
    *
    * @param vectors the prepared fit rows ({@link ModelPipelines#toVectors}), persisted by the
    *     caller
    */
   static List<double[]> replicates(
+      LogisticRegression regression, ParamMap best, Dataset<Row> vectors, int rounds, int seed) {
+    return refits(regression, best, vectors, rounds, seed).stream()
+        .map(BatchedLogistic.Solution::coefficients)
+        .toList();
+  }
+
+  /**
+   * The regression refitted once per round with that round's Poisson weights on the fit rows, with
+   * intercepts: the models of {@link Attribution#refitted}'s replicates (they score the same
+   * prepared vectors as the tuned model, and their probabilities are on its class-weighted scale,
+   * so its calibration applies).
+   *
+   * @param vectors the prepared fit rows ({@link ModelPipelines#toVectors}), persisted by the
+   *     caller
+   */
+  static List<BatchedLogistic.Solution> refits(
       LogisticRegression regression, ParamMap best, Dataset<Row> vectors, int rounds, int seed) {
     if (rounds == 0) {
       return new ArrayList<>();
@@ -55,14 +71,29 @@ final class LogisticBootstrap {
               tuned.getElasticNetParam()));
     }
     return BatchedLogistic.fit(
-            vectors,
-            tuned.getFeaturesCol(),
-            problems,
-            tuned.getStandardization(),
-            tuned.getMaxIter())
-        .stream()
-        .map(BatchedLogistic.Solution::coefficients)
-        .toList();
+        vectors, tuned.getFeaturesCol(), problems, tuned.getStandardization(), tuned.getMaxIter());
+  }
+
+  /** The coefficients and intercept of the logistic stage of a (possibly calibrated) pipeline. */
+  static BatchedLogistic.Solution solution(PipelineModel model) {
+    LogisticRegressionModel lr = regression(model);
+    if (lr == null) {
+      throw new IllegalArgumentException("Cannot find a logistic regression in " + model);
+    }
+    return new BatchedLogistic.Solution(
+        lr.coefficients().toArray(), lr.intercept(), lr.getMaxIter(), true);
+  }
+
+  private static LogisticRegressionModel regression(PipelineModel model) {
+    for (Transformer stage : model.stages()) {
+      if (stage instanceof LogisticRegressionModel lr) {
+        return lr;
+      }
+      if (stage instanceof PipelineModel inner && regression(inner) != null) {
+        return regression(inner);
+      }
+    }
+    return null;
   }
 
   /** The coefficients of the logistic stage of a (possibly calibrated) pipeline model. */
