@@ -6,12 +6,12 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.effortlens.features.FeatureSet;
 import io.effortlens.features.WindowedCounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -55,8 +55,6 @@ public final class Counterfactuals {
 
   /** The prefix of family scenarios: a ':' no feature name (snake_case) can hold. */
   public static final String FAMILY_PREFIX = "family:";
-
-  private static final Pattern WINDOWED = Pattern.compile("^(.+)_(\\d+)d$");
 
   private Counterfactuals() {}
 
@@ -144,15 +142,15 @@ public final class Counterfactuals {
    */
   private static Column containedUnderFamily(
       String target, List<Driver> members, Set<String> columns) {
-    Matcher t = WINDOWED.matcher(target);
-    if (!t.matches()) {
+    Optional<WindowedCounts.Windowed> t = WindowedCounts.parse(target);
+    if (t.isEmpty()) {
       return null;
     }
     List<Column> changes = new ArrayList<>();
     for (String base : members.stream().map(d -> base(d.name())).distinct().toList()) {
-      String counterpart = base + "_" + t.group(2) + "d";
+      String counterpart = FeatureSet.windowed(base, t.get().days());
       if (base.isEmpty()
-          || !WindowedCounts.containersOf(base).contains(t.group(1))
+          || !WindowedCounts.containersOf(base).contains(t.get().base())
           || !columns.contains(counterpart)) {
         continue;
       }
@@ -175,13 +173,11 @@ public final class Counterfactuals {
    * The base of a windowed name ({@code repeat_contacts} of {@code repeat_contacts_90d}), or "".
    */
   private static String base(String name) {
-    Matcher m = WINDOWED.matcher(name);
-    return m.matches() ? m.group(1) : "";
+    return WindowedCounts.parse(name).map(WindowedCounts.Windowed::base).orElse("");
   }
 
   private static int days(String name) {
-    Matcher m = WINDOWED.matcher(name);
-    return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    return WindowedCounts.parse(name).map(WindowedCounts.Windowed::days).orElse(0);
   }
 
   /**
@@ -224,20 +220,18 @@ public final class Counterfactuals {
 
   /** Another window of the driver's own base, when both nest and the reference is 0. */
   private static Column nested(String target, Driver d) {
-    Matcher t = WINDOWED.matcher(target);
-    Matcher s = WINDOWED.matcher(d.name());
+    Optional<WindowedCounts.Windowed> t = WindowedCounts.parse(target);
+    Optional<WindowedCounts.Windowed> s = WindowedCounts.parse(d.name());
     boolean nested =
         d.reference() == 0.0
-            && t.matches()
-            && s.matches()
-            && t.group(1).equals(s.group(1))
-            && WindowedCounts.nests(t.group(1));
+            && t.isPresent()
+            && s.isPresent()
+            && t.get().base().equals(s.get().base())
+            && WindowedCounts.nests(t.get().base());
     if (!nested) {
       return null;
     }
-    int targetDays = Integer.parseInt(t.group(2));
-    int scenarioDays = Integer.parseInt(s.group(2));
-    return targetDays < scenarioDays ? lit(0.0) : value(target).minus(value(d.name()));
+    return t.get().days() < s.get().days() ? lit(0.0) : value(target).minus(value(d.name()));
   }
 
   /**
@@ -246,14 +240,14 @@ public final class Counterfactuals {
    * observed when that change is unknown (null).
    */
   private static Column contained(String target, Driver d, Set<String> columns) {
-    Matcher t = WINDOWED.matcher(target);
-    Matcher s = WINDOWED.matcher(d.name());
-    if (!t.matches()
-        || !s.matches()
-        || !WindowedCounts.containersOf(s.group(1)).contains(t.group(1))) {
+    Optional<WindowedCounts.Windowed> t = WindowedCounts.parse(target);
+    Optional<WindowedCounts.Windowed> s = WindowedCounts.parse(d.name());
+    if (t.isEmpty()
+        || s.isEmpty()
+        || !WindowedCounts.containersOf(s.get().base()).contains(t.get().base())) {
       return null;
     }
-    String counterpart = s.group(1) + "_" + t.group(2) + "d";
+    String counterpart = s.get().over(t.get().days());
     Column under = counterpart.equals(d.name()) ? lit(d.reference()) : nested(counterpart, d);
     if (under == null || !columns.contains(counterpart)) {
       return null;
