@@ -60,7 +60,9 @@ final class DriverAnalysis {
         ParallelFits.start(
             spark,
             "train: permutation importance",
-            () -> PermutationImportance.of(fitted.gbt(), fitted.test(), drivers, s.seed()));
+            () ->
+                PermutationImportance.of(
+                    fitted.gbtTuned().model(), fitted.test(), drivers, s.seed()));
     List<ParallelFits.Step<?>> started = new ArrayList<>(windows);
     started.add(refits);
     started.add(permutation);

@@ -68,7 +68,7 @@ record Fitted(
     List<ParallelFits.Step<Calibrated>> both = List.of(tuningLr, tuningGb);
     Calibrated lr = ParallelFits.whileRunning(both, tuningLr::join);
     Calibrated gb = ParallelFits.whileRunning(both, tuningGb::join);
-    gb.tuned().vectors().unpersist(); // only the logistic's are refitted (bootstrap)
+    StoredRows.release(gb.tuned().vectors()); // only the logistic's are refitted (bootstrap)
     return new Fitted(lr.model(), gb.model(), logistic, lr.tuned(), gbt, gb.tuned(), fit, test);
   }
 
@@ -112,7 +112,7 @@ record Fitted(
   }
 
   void release() {
-    logisticTuned.vectors().unpersist();
+    StoredRows.release(logisticTuned.vectors());
     fit.unpersist();
     test.unpersist();
   }

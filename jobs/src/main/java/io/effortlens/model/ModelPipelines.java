@@ -25,7 +25,6 @@ import org.apache.spark.ml.regression.IsotonicRegression;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The two defection models as MLlib pipelines of built-in stages, their hyper-parameter search and
@@ -197,8 +196,8 @@ public final class ModelPipelines {
 
   /**
    * The tuned model: preparation and classifier, the grid's best by validation AUC-PR refitted on
-   * all of {@code fit}; with the prepared vectors of {@code fit} (persisted, for refits with other
-   * weights; unpersist when done).
+   * all of {@code fit}; with the prepared vectors of {@code fit} (stored, for refits with other
+   * weights; {@link StoredRows#release} when done).
    */
   record Tuned(PipelineModel model, ParamMap best, double validationAucPr, Dataset<Row> vectors) {}
 
@@ -206,28 +205,29 @@ public final class ModelPipelines {
    * What MLlib's {@code TrainValidationSplit} over the whole pipeline gives (the same seeded split,
    * the same validation AUC-PR per grid point, the best refitted on all of {@code fit}), with the
    * preparation fitted twice instead of once per grid point and refit: on the training split (its
-   * vectors and the validation split's cached narrow, so each grid point fits only the classifier)
-   * and on all fit rows (their vectors cached for the refit and the bootstrap).
+   * vectors and the validation split's stored narrow, {@link StoredRows}, so each grid point fits
+   * only the classifier) and on all fit rows (their vectors stored for the refit and the
+   * bootstrap).
    */
   static Tuned tune(Spec spec, Dataset<Row> fit, int seed) {
     // the split TrainValidationSplit draws: randomSplit of these same columns and partitions
     Dataset<Row>[] split = fit.randomSplit(new double[] {TRAIN_RATIO, 1 - TRAIN_RATIO}, seed);
     PipelineModel splitPreparation = spec.preparation().fit(split[0]);
-    Dataset<Row> training = cached(toVectors(splitPreparation, split[0]));
-    Dataset<Row> validation = cached(toVectors(splitPreparation, split[1]));
+    Dataset<Row> training = StoredRows.of(toVectors(splitPreparation, split[0]));
+    Dataset<Row> validation = StoredRows.of(toVectors(splitPreparation, split[1]));
     double[] metrics;
     try {
       metrics = validationAucPr(spec, training, validation);
     } finally {
-      training.unpersist();
-      validation.unpersist();
+      StoredRows.release(training);
+      StoredRows.release(validation);
     }
     int best = 0;
     for (int i = 1; i < metrics.length; i++) {
       best = metrics[i] > metrics[best] ? i : best;
     }
     PipelineModel preparation = spec.preparation().fit(fit);
-    Dataset<Row> vectors = cached(toVectors(preparation, fit));
+    Dataset<Row> vectors = StoredRows.of(toVectors(preparation, fit));
     Transformer classifier = spec.classifier().fit(vectors, spec.grid()[best]);
     return new Tuned(
         compose(preparation, classifier, fit), spec.grid()[best], metrics[best], vectors);
@@ -251,18 +251,14 @@ public final class ModelPipelines {
         .toArray();
   }
 
-  private static Dataset<Row> cached(Dataset<Row> rows) {
-    return rows.persist(StorageLevel.MEMORY_AND_DISK());
-  }
-
   /** {@code spec} with {@code params} fitted on {@code fit}: the whole pipeline's model. */
   static PipelineModel refit(Spec spec, Dataset<Row> fit, ParamMap params) {
     PipelineModel preparation = spec.preparation().fit(fit);
-    Dataset<Row> vectors = cached(toVectors(preparation, fit));
+    Dataset<Row> vectors = StoredRows.of(toVectors(preparation, fit));
     try {
       return compose(preparation, (Transformer) spec.classifier().fit(vectors, params), fit);
     } finally {
-      vectors.unpersist();
+      StoredRows.release(vectors);
     }
   }
 

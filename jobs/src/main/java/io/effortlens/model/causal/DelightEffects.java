@@ -12,6 +12,7 @@ import io.effortlens.lake.Lake;
 import io.effortlens.lake.Table;
 import io.effortlens.lake.WriteMetrics;
 import io.effortlens.model.ParallelFits;
+import io.effortlens.model.StoredRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +81,9 @@ public final class DelightEffects {
       int folds) {
     List<DelightAction> actions = actions(settings, Set.of(training.columns()));
     requireColumns(training, confounders, actions);
-    Dataset<Row> prepared =
-        prepare(training, confounders, settings, folds, actions)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    // stored with its lineage cut: each of the ~150 jobs of the batched fits would otherwise
+    // serialize the plan of the wide training rows
+    Dataset<Row> prepared = StoredRows.of(prepare(training, confounders, settings, folds, actions));
     try {
       List<DelightAction> kept = supported(prepared, actions, settings.minTreated());
       List<ScoredSnapshots.Nuisance> nuisance =
@@ -97,7 +97,7 @@ public final class DelightEffects {
           .sparkSession()
           .createDataFrame(toRows(kept, estimates, settings, model), DelightEffectSchema.SCHEMA);
     } finally {
-      prepared.unpersist();
+      StoredRows.release(prepared);
     }
   }
 

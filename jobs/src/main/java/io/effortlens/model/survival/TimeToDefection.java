@@ -1,5 +1,7 @@
 package io.effortlens.model.survival;
 
+import io.effortlens.model.StoredRows;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.special.Gamma;
@@ -36,28 +38,45 @@ public final class TimeToDefection {
    */
   public static TimeToDefectionModel fit(Dataset<Row> training, List<String> features) {
     Dataset<Row> rows = SurvivalRows.withTimeAndEvent(training);
-    PipelineModel aft =
-        new Pipeline()
-            .setStages(
-                new PipelineStage[] {
-                  imputed(features),
-                  new VectorAssembler()
-                      .setInputCols(
-                          features.stream().map(TimeToDefection::input).toArray(String[]::new))
-                      .setOutputCol(FEATURES),
-                  new AFTSurvivalRegression()
-                      .setFeaturesCol(FEATURES)
-                      .setLabelCol(SurvivalRows.TIME_MONTHS)
-                      .setCensorCol(SurvivalRows.EVENT)
-                      .setPredictionCol(PREDICTION)
-                      .setMaxIter(100)
-                      .setTol(1e-7)
-                })
-            .fit(rows);
-    double scale = ((AFTSurvivalRegressionModel) aft.stages()[2]).scale();
+    PipelineStage[] preparation = {
+      imputed(features),
+      new VectorAssembler()
+          .setInputCols(features.stream().map(TimeToDefection::input).toArray(String[]::new))
+          .setOutputCol(FEATURES)
+    };
+    // the regression reads the assembled vectors stored with their lineage cut: each of its ~120
+    // L-BFGS jobs would otherwise serialize the plan of the wide training rows
+    Dataset<Row> vectors =
+        StoredRows.of(
+            new Pipeline()
+                .setStages(preparation)
+                .fit(rows)
+                .transform(rows)
+                .select(FEATURES, SurvivalRows.TIME_MONTHS, SurvivalRows.EVENT));
+    AFTSurvivalRegressionModel regression;
+    try {
+      regression = regression().fit(vectors);
+    } finally {
+      StoredRows.release(vectors);
+    }
+    PipelineStage[] stages = Arrays.copyOf(preparation, preparation.length + 1);
+    stages[preparation.length] = regression;
+    PipelineModel aft = new Pipeline().setStages(stages).fit(rows);
     PipelineModel model =
-        new Pipeline().setStages(new PipelineStage[] {aft, expectedMonths(scale)}).fit(rows);
+        new Pipeline()
+            .setStages(new PipelineStage[] {aft, expectedMonths(regression.scale())})
+            .fit(rows);
     return new TimeToDefectionModel(model);
+  }
+
+  static AFTSurvivalRegression regression() {
+    return new AFTSurvivalRegression()
+        .setFeaturesCol(FEATURES)
+        .setLabelCol(SurvivalRows.TIME_MONTHS)
+        .setCensorCol(SurvivalRows.EVENT)
+        .setPredictionCol(PREDICTION)
+        .setMaxIter(100)
+        .setTol(1e-7);
   }
 
   static String input(String feature) {
@@ -65,7 +84,7 @@ public final class TimeToDefection {
   }
 
   /** Nulls read as 0 (no events in the window), every feature as double. */
-  private static SQLTransformer imputed(List<String> features) {
+  static SQLTransformer imputed(List<String> features) {
     String columns =
         features.stream()
             .map(f -> "coalesce(cast(`" + f + "` as double), 0D) AS `" + input(f) + "`")

@@ -6,12 +6,18 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.effortlens.testing.SparkSessionExtension;
 import io.effortlens.testing.TestLakes;
 import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.regression.AFTSurvivalRegressionModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,5 +98,29 @@ class TimeToDefectionTest {
                 scored.withColumnRenamed(TimeToDefection.EXPECTED_MONTHS, "_loaded"), "customer_id")
             .filter(col(TimeToDefection.EXPECTED_MONTHS).notEqual(col("_loaded")))
             .count());
+  }
+
+  @Test
+  void fittingOnStoredVectorsGivesTheModelOfTheWholePipeline(SparkSession spark) {
+    Dataset<Row> rows = known(spark).repartition(1).cache();
+    List<String> features = List.of("effort_level");
+    Dataset<Row> timed = SurvivalRows.withTimeAndEvent(rows);
+    PipelineModel whole =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  TimeToDefection.imputed(features),
+                  new VectorAssembler()
+                      .setInputCols(new String[] {TimeToDefection.input("effort_level")})
+                      .setOutputCol(TimeToDefection.FEATURES),
+                  TimeToDefection.regression()
+                })
+            .fit(timed);
+    AFTSurvivalRegressionModel expected = (AFTSurvivalRegressionModel) whole.stages()[2];
+    PipelineModel aft = (PipelineModel) TimeToDefection.fit(rows, features).pipeline().stages()[0];
+    AFTSurvivalRegressionModel actual = (AFTSurvivalRegressionModel) aft.stages()[2];
+    assertArrayEquals(expected.coefficients().toArray(), actual.coefficients().toArray(), 0.0);
+    assertEquals(expected.intercept(), actual.intercept(), 0.0);
+    assertEquals(expected.scale(), actual.scale(), 0.0);
   }
 }
