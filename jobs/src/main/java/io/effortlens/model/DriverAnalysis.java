@@ -74,11 +74,8 @@ final class DriverAnalysis {
               // uncertainty enters the intervals, not only the test customers' (docs/model.md)
               List<BatchedLogistic.Solution> models = refits.join();
               TrainJob.describe(spark, "train: attribution");
-              return new DriverEffects.Inputs(
-                  drivers,
-                  LogisticBootstrap.coefficients(fitted.logistic()),
-                  models.stream().map(BatchedLogistic.Solution::coefficients).toList(),
-                  permutation.join(),
+              // scored while the permutation importance still runs: joined only after
+              Map<String, double[]> avoided =
                   Attribution.refitted(
                       chosen,
                       fitted.logistic(),
@@ -86,8 +83,15 @@ final class DriverAnalysis {
                       drivers,
                       models,
                       Attribution.priorShift(positiveShare(fitted.fit())),
-                      s.seed()),
-                  Attribution.support(fitted.test(), drivers),
+                      s.seed());
+              Map<String, Long> support = Attribution.support(fitted.test(), drivers);
+              return new DriverEffects.Inputs(
+                  drivers,
+                  LogisticBootstrap.coefficients(fitted.logistic()),
+                  models.stream().map(BatchedLogistic.Solution::coefficients).toList(),
+                  permutation.join(),
+                  avoided,
+                  support,
                   null,
                   s.minSupport());
             });
