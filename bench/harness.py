@@ -27,9 +27,9 @@ sys.path.insert(0, str(HERE))
 import report  # noqa: E402
 import sparkstats  # noqa: E402
 
-# From this many input rows the benchmark runs the launcher with the JVM's tiered compilation (C1
-# then C2): the tasks' C2 code then saves more CPU than C2 costs (at the sample's 261k rows it does
-# not: bench/results/profile-fixed-cost-2026-12-07.md).
+# From this many input rows the benchmark runs every command with the JVM's tiered compilation (C1
+# then C2): the tasks' C2 code then saves more CPU than C2 costs, which at the sample's 261k rows
+# only train's does (bench/results/profile-fixed-cost-2026-12-07.md).
 TIERED_FROM_ROWS = 1_000_000
 STAGES = ("ingest", "journeys", "features", "train", "score", "pipeline")
 SYSTEMS = ("spark", "duckdb", "featuretools")
@@ -208,11 +208,12 @@ OUTPUT_ROWS = {  # which row count of the runs table is a stage's output
 
 
 def launcher_env(rows):
-    """The launcher's environment for a size: unless the caller set EFFORTLENS_JIT, C1 only below
-    TIERED_FROM_ROWS (its default: the C2 compiler's CPU is not paid back on small inputs) and the
-    JVM's tiered compilation from there on, as in the rounds before the launcher's default changed."""
+    """The launcher's environment for a size: unless the caller set EFFORTLENS_JIT, the JVM's tiered
+    compilation from TIERED_FROM_ROWS on (as in the rounds before the launcher chose per command),
+    below it the launcher's choice per command."""
     env = dict(os.environ)
-    env.setdefault("EFFORTLENS_JIT", "tiered" if rows >= TIERED_FROM_ROWS else "c1")
+    if rows >= TIERED_FROM_ROWS:
+        env.setdefault("EFFORTLENS_JIT", "tiered")
     return env
 
 
