@@ -27,6 +27,10 @@ sys.path.insert(0, str(HERE))
 import report  # noqa: E402
 import sparkstats  # noqa: E402
 
+# From this many input rows the benchmark runs every command with the JVM's tiered compilation (C1
+# then C2): the tasks' C2 code then saves more CPU than C2 costs, which at the sample's 261k rows
+# only train's does (bench/results/profile-fixed-cost-2026-12-07.md).
+TIERED_FROM_ROWS = 1_000_000
 STAGES = ("ingest", "journeys", "features", "train", "score", "pipeline")
 SYSTEMS = ("spark", "duckdb", "featuretools")
 ROWS_PER_CUSTOMER_MONTH = 8  # what the generator makes on average (docs/operations.md, synthetic data)
@@ -203,11 +207,21 @@ OUTPUT_ROWS = {  # which row count of the runs table is a stage's output
 }
 
 
-def spark_stage(args, stage, cmd, lake, run_dir, as_of):
+def launcher_env(rows):
+    """The launcher's environment for a size: unless the caller set EFFORTLENS_JIT, the JVM's tiered
+    compilation from TIERED_FROM_ROWS on (as in the rounds before the launcher chose per command),
+    below it the launcher's choice per command."""
+    env = dict(os.environ)
+    if rows >= TIERED_FROM_ROWS:
+        env.setdefault("EFFORTLENS_JIT", "tiered")
+    return env
+
+
+def spark_stage(args, stage, cmd, lake, run_dir, as_of, env=None):
     events = run_dir / "events" / stage
     events.mkdir(parents=True)
     full = cmd[:1] + ["--lake", str(lake), *sparkstats.conf_args(events)] + cmd[1:]
-    seconds, out = run(full, run_dir / f"{stage}.log")
+    seconds, out = run(full, run_dir / f"{stage}.log", env)
     run_id = re.search(r"(?m)^run (\S+)", out)
     counts = row_counts(lake, run_id.group(1) if run_id else None)
     stats = sparkstats.read(events)
@@ -221,8 +235,9 @@ def spark_stage(args, stage, cmd, lake, run_dir, as_of):
     return result
 
 
-def spark_stages(args, folder, run_dir, input_rows_box):
+def spark_stages(args, folder, run_dir, input_rows_box, rows):
     as_of, first, last_training = as_of_dates(args.months)
+    env = launcher_env(rows)
     lake = run_dir / "lake"
     out = []
     plan = [("ingest", cli("ingest", *sources(folder))),
@@ -235,13 +250,13 @@ def spark_stages(args, folder, run_dir, input_rows_box):
     if "score" in args.stages:
         plan.append(("score", cli("score", "--as-of", as_of, "--allow-raw-ids")))
     for stage, cmd in plan:
-        out.append(spark_stage(args, stage, cmd, lake, run_dir, as_of))
+        out.append(spark_stage(args, stage, cmd, lake, run_dir, as_of, env))
         if stage == "ingest":
             input_rows_box.append(out[-1]["output_rows"])
     if "pipeline" in args.stages:
         out.append(spark_stage(args, "pipeline", cli("pipeline", "--allow-raw-ids", "--as-of",
                                                      as_of, *sources(folder)),
-                               run_dir / "pipeline-lake", run_dir, as_of))
+                               run_dir / "pipeline-lake", run_dir, as_of, env))
     return out, lake
 
 
@@ -316,7 +331,7 @@ def measure(args):
             run_dir.mkdir(parents=True)
             print(f"bench: size {label(rows)}, repeat {repeat}/{args.repeats}", flush=True)
             input_rows = []
-            results, lake = spark_stages(args, folder, run_dir, input_rows)
+            results, lake = spark_stages(args, folder, run_dir, input_rows, rows)
             if "duckdb" in args.systems:
                 duck, duck_out = duckdb_peer(args, classpath, lake, run_dir)
                 results += [{"system": "duckdb", "stage": s, "seconds": duck[f"{s}_seconds"],

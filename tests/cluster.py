@@ -17,6 +17,26 @@ import effortlens_ops as ops
 
 MASTER_PORT = 7077
 START_TIMEOUT = 120
+# The JVM options the tests add to the driver's and executors' of conf/spark/standalone.properties:
+# C1-only JIT. The tests' tasks are short runs on a few thousand rows, where a third to a half of a
+# JVM's CPU would go to the C2 compiler (bench/results/profile-fixed-cost-2026-12-07.md); a cluster
+# of real data keeps the shipped file's tiered compilation, which its long tasks pay back.
+TEST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+JAVA_OPTION_KEYS = ("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")
+
+
+def ci_properties(shipped: Path, out: Path) -> Path:
+    """`shipped` (a spark-submit --properties-file) with TEST_JVM_OPTIONS appended to the driver's
+    and executors' extraJavaOptions (set when absent), every other line as it is; written to `out`."""
+    lines, seen = [], set()
+    for line in shipped.read_text().splitlines():
+        key = line.split(None, 1)[0] if line.strip() and not line.startswith("#") else None
+        if key in JAVA_OPTION_KEYS:
+            line, seen = f"{line.rstrip()} {TEST_JVM_OPTIONS}", seen | {key}
+        lines.append(line)
+    lines += [f"{key}  {TEST_JVM_OPTIONS}" for key in JAVA_OPTION_KEYS if key not in seen]
+    out.write_text("\n".join(lines) + "\n")
+    return out
 
 
 def free_port(preferred: int | None = None) -> int:

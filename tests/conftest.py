@@ -128,8 +128,9 @@ class DailyDag:
 @pytest.fixture(scope="session")
 def daily_dag(work, quick_start, sample) -> DailyDag:
     """`airflow dags test effortlens_daily` for the quick start's score date, every task a
-    spark-submit to a 2-worker standalone cluster with conf/spark/standalone.properties, on a copy of
-    the quick start's lake (a deployment with history and a published model), the day's files being
+    spark-submit to a 2-worker standalone cluster with conf/spark/standalone.properties (its driver
+    and executors C1-only: cluster.ci_properties), on a copy of the quick start's lake (a
+    deployment with history and a published model), the day's files being
     the first CUSTOMERS customers of the bundled sample (all of them ingested before, as a day's
     redelivery would be). Every task reruns its stage for a ds whose output the quick start has
     written already (as a retry, clear or backfill of ds would): the cluster comparison's equality
@@ -139,7 +140,9 @@ def daily_dag(work, quick_start, sample) -> DailyDag:
     started = time.monotonic()
     with cluster.standalone_cluster(work / "cluster") as (master, ui):
         home, env = airflow_home(work, sample, "daily", lake, DS, master=master,
-                                 properties=ops.REPO / "conf" / "spark" / "standalone.properties")
+                                 properties=cluster.ci_properties(
+                                     ops.REPO / "conf" / "spark" / "standalone.properties",
+                                     work / "standalone-test.properties"))
         log = work / "airflow-dags-test-daily.log"
         try:
             ops.run_logged(["airflow", "dags", "test", "effortlens_daily", DS], log,
