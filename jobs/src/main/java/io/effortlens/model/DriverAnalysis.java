@@ -68,33 +68,7 @@ final class DriverAnalysis {
     started.add(permutation);
     DriverEffects.Inputs draft =
         ParallelFits.whileRunning(
-            started,
-            () -> {
-              // the attribution's replicates score with the refitted logistics: the model's
-              // uncertainty enters the intervals, not only the test customers' (docs/model.md)
-              List<BatchedLogistic.Solution> models = refits.join();
-              TrainJob.describe(spark, "train: attribution");
-              // scored while the permutation importance still runs: joined only after
-              Map<String, double[]> avoided =
-                  Attribution.refitted(
-                      chosen,
-                      fitted.logistic(),
-                      fitted.test(),
-                      drivers,
-                      models,
-                      Attribution.priorShift(positiveShare(fitted.fit())),
-                      s.seed());
-              Map<String, Long> support = Attribution.support(fitted.test(), drivers);
-              return new DriverEffects.Inputs(
-                  drivers,
-                  LogisticBootstrap.coefficients(fitted.logistic()),
-                  models.stream().map(BatchedLogistic.Solution::coefficients).toList(),
-                  permutation.join(),
-                  avoided,
-                  support,
-                  null,
-                  s.minSupport());
-            });
+            started, () -> attributed(fitted, chosen, drivers, refits, permutation, s));
     Double stability =
         ParallelFits.whileRunning(started, () -> stability(frames.windows(), windows, draft));
     String gap = stabilityGap(frames.windows(), stability, s.stabilityWindows());
@@ -116,6 +90,41 @@ final class DriverAnalysis {
   /** The label's mean over the fit rows, whose balanced class weights the refits carry. */
   private static double positiveShare(Dataset<Row> fit) {
     return fit.agg(avg(col(TrainingSet.LABEL))).first().getDouble(0);
+  }
+
+  /**
+   * The attribution, its replicates scored with the refitted logistics (the model's uncertainty
+   * enters the intervals, not only the test customers': docs/model.md), while the permutation
+   * importance still runs (joined only after).
+   */
+  private static DriverEffects.Inputs attributed(
+      Fitted fitted,
+      PipelineModel chosen,
+      List<Driver> drivers,
+      ParallelFits.Step<List<BatchedLogistic.Solution>> refits,
+      ParallelFits.Step<Map<String, Double>> permutation,
+      TrainSettings s) {
+    List<BatchedLogistic.Solution> models = refits.join();
+    TrainJob.describe(fitted.test().sparkSession(), "train: attribution");
+    Map<String, double[]> avoided =
+        Attribution.refitted(
+            chosen,
+            fitted.logistic(),
+            fitted.test(),
+            drivers,
+            models,
+            Attribution.priorShift(positiveShare(fitted.fit())),
+            s.seed());
+    Map<String, Long> support = Attribution.support(fitted.test(), drivers);
+    return new DriverEffects.Inputs(
+        drivers,
+        LogisticBootstrap.coefficients(fitted.logistic()),
+        models.stream().map(BatchedLogistic.Solution::coefficients).toList(),
+        permutation.join(),
+        avoided,
+        support,
+        null,
+        s.minSupport());
   }
 
   /**
