@@ -42,8 +42,8 @@ final class LogisticBootstrap {
   /**
    * The regression refitted once per round with that round's Poisson weights on the fit rows, with
    * intercepts: the models of {@link Attribution#refitted}'s replicates (they score the same
-   * prepared vectors as the tuned model, and their probabilities are on its class-weighted scale,
-   * so its calibration applies).
+   * prepared vectors as the tuned model, on its class-weighted scale; Attribution undoes the class
+   * weights' shift and does not pass them through the isotonic map).
    *
    * @param vectors the prepared fit rows ({@link ModelPipelines#toVectors}), persisted by the
    *     caller
@@ -84,13 +84,17 @@ final class LogisticBootstrap {
         lr.coefficients().toArray(), lr.intercept(), lr.getMaxIter(), true);
   }
 
+  /** The logistic stage of a (possibly calibrated, possibly nested) pipeline, or null. */
   private static LogisticRegressionModel regression(PipelineModel model) {
     for (Transformer stage : model.stages()) {
       if (stage instanceof LogisticRegressionModel lr) {
         return lr;
       }
-      if (stage instanceof PipelineModel inner && regression(inner) != null) {
-        return regression(inner);
+      if (stage instanceof PipelineModel inner) {
+        LogisticRegressionModel found = regression(inner);
+        if (found != null) {
+          return found;
+        }
       }
     }
     return null;
@@ -98,17 +102,7 @@ final class LogisticBootstrap {
 
   /** The coefficients of the logistic stage of a (possibly calibrated) pipeline model. */
   static double[] coefficients(PipelineModel model) {
-    for (Transformer stage : model.stages()) {
-      if (stage instanceof LogisticRegressionModel lr) {
-        return lr.coefficients().toArray();
-      }
-      if (stage instanceof PipelineModel inner) {
-        double[] found = coefficients(inner);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
+    LogisticRegressionModel lr = regression(model);
+    return lr == null ? null : lr.coefficients().toArray();
   }
 }
