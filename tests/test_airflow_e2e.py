@@ -34,6 +34,10 @@ def test_daily_dag_runs_every_task_for_one_ds(quick_start, daily_dag):
     lake = daily_dag.lake
     states = task_states(daily_dag.home, "effortlens_daily")
     assert states == {task: "success" for task in DAILY}, f"{states}\n{ops.tail(daily_dag.log, 80)}"
+    text = daily_dag.log.read_text()
+    assert "stage=features-write" in text and "stage=score" in text, "the tasks' stage lines"
+    assert " INFO DAGScheduler:" not in text, \
+        "spark-submit logs as bin/effortlens does (cli.CliLogging), not Spark's every event at INFO"
 
     runs = ops.read_table(lake / "runs")
     succeeded = runs.loc[runs["status"] == "succeeded", "command"]

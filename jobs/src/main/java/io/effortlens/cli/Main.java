@@ -5,6 +5,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    CliLogging.replaceSparkDefaults();
     System.exit(EffortLensCommand.execute(args));
   }
 }

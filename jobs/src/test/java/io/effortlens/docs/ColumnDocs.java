@@ -293,8 +293,11 @@ final class ColumnDocs {
         t + "defections_avoided",
         "Expected defections as observed minus with the driver at its reference (a family row:"
             + " all its drivers with a reference at their references at once).");
-    d.put(t + "defections_avoided_low", "Low end of the 95% Poisson-bootstrap interval.");
-    d.put(t + "defections_avoided_high", "High end of the 95% Poisson-bootstrap interval.");
+    d.put(
+        t + "defections_avoided_low",
+        "Low end of the 95% interval: Poisson-bootstrap replicates over test customers plus the"
+            + " change refitting the logistic on the replicate's fit-row weights makes.");
+    d.put(t + "defections_avoided_high", "High end of that 95% interval.");
     d.put(
         t + "share",
         "Defections avoided / the sum of the families' absolute defections avoided: the"
@@ -317,8 +320,11 @@ final class ColumnDocs {
     d.put(t + "controls", "Control snapshots after trimming.");
     d.put(
         t + "effect", "AIPW effect on P(defect within the horizon); -0.0158 = 1.58 points fewer.");
-    d.put(t + "effect_low", "Low end of the 95% Poisson-bootstrap interval.");
-    d.put(t + "effect_high", "High end of the 95% Poisson-bootstrap interval.");
+    d.put(
+        t + "effect_low",
+        "Low end of the 95% interval: Poisson bootstrap over customers of the AIPW estimating"
+            + " equations (cross-fitted nuisance models, not refitted per round).");
+    d.put(t + "effect_high", "High end of that 95% interval.");
     d.put(t + "ipw_effect", "Inverse-propensity weighting alone (normalized weights).");
     d.put(t + "naive_effect", "Raw difference of defection rates, treated minus controls.");
     d.put(t + "naive_low", "Low end of its 95% interval.");
