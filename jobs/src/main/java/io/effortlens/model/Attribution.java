@@ -22,7 +22,8 @@ import org.apache.spark.sql.Row;
  * ({@link Counterfactuals#family}), with Poisson-bootstrap replicates over customers (and over the
  * fit rows, by the refitted logistic, in {@link #refitted}); and each driver's support (customers
  * with a non-reference value). Only per-driver sums reach the driver program. The scenario copies
- * are scored spread over the cores by scenario.
+ * are made and scored on prepared vectors where the model allows ({@link ScenarioVectors}), spread
+ * over the cores by scenario, and summed where they are.
  */
 final class Attribution {
   private static final String VALUES = "features__values";
@@ -43,7 +44,7 @@ final class Attribution {
     for (int b = 0; b < rounds; b++) {
       sums.add(sum(p.multiply(PoissonWeights.of(seed, b))));
     }
-    return differences(expected(model.transform(scenarios(test, drivers)), sums));
+    return differences(expected(scored(model, test, drivers), sums));
   }
 
   /**
@@ -87,8 +88,7 @@ final class Attribution {
       sums.add(sum(p.multiply(PoissonWeights.of(seed, b))));
     }
     Dataset<Row> scored =
-        logistic
-            .transform(scenarios(test, drivers))
+        scored(logistic, test, drivers)
             .withColumn(VALUES, vector_to_array(col(ModelPipelines.FEATURES), "float64"));
     Map<String, double[]> component = differences(expected(scored, sums));
     Map<String, double[]> out =
@@ -130,12 +130,18 @@ final class Attribution {
   }
 
   /**
-   * {@code |drivers|} copies of the test rows: scored over all cores, partitioned by scenario as
-   * the sums per scenario need (no second shuffle).
+   * The scenario copies of the test rows scored by {@code model}: on prepared vectors ({@link
+   * ScenarioVectors}) when its preparation allows, else the raw copies ({@link
+   * Counterfactuals#explode}) through the whole pipeline, spread over the cores by scenario as the
+   * sums per scenario need (no second shuffle).
    */
-  private static Dataset<Row> scenarios(Dataset<Row> test, List<Driver> drivers) {
+  private static Dataset<Row> scored(PipelineModel model, Dataset<Row> test, List<Driver> drivers) {
+    if (ScenarioVectors.applies(model, test, drivers)) {
+      return ScenarioVectors.scored(model, test, drivers);
+    }
     int cores = test.sparkSession().sparkContext().defaultParallelism();
-    return Counterfactuals.explode(test, drivers).repartition(cores, col(Counterfactuals.SCENARIO));
+    return model.transform(
+        Counterfactuals.explode(test, drivers).repartition(cores, col(Counterfactuals.SCENARIO)));
   }
 
   /** Scenario → the values of {@code sums} over its rows, in order (one aggregation). */
