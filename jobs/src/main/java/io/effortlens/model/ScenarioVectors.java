@@ -2,13 +2,12 @@ package io.effortlens.model;
 
 import static org.apache.spark.ml.functions.array_to_vector;
 import static org.apache.spark.ml.functions.vector_to_array;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.nanvl;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.when;
 
@@ -39,14 +38,15 @@ import org.apache.spark.sql.Row;
  * through the stages up to the assembler once (n rows, not |scenarios| × n) and are broadcast to
  * the scenarios, spread over the cores by scenario; each copy replaces the elements of the drivers
  * its scenario changes by the imputed {@link Counterfactuals#changedUnder} values, the vector is
- * assembled again (the same sparse or dense form the assembler gives) and only the stages after the
+ * assembled again (the same values in the same sparse or dense form) and only the stages after the
  * assembler (scaler, classifier, calibration) score it. The copies are never shuffled: the sums per
  * scenario read them where they are. {@code ScenarioVectorsTest} checks every copy's vector and
  * probability equal those of {@link Counterfactuals#explode} through the whole pipeline, exactly.
  */
 final class ScenarioVectors {
   private static final String VALUES = "assembled__values";
-  private static final String CHANGED = "assembled__changed";
+  private static final String ELEMENT = "assembled__element_";
+  private static final String REST = "assembled__rest";
 
   private ScenarioVectors() {}
 
@@ -87,9 +87,17 @@ final class ScenarioVectors {
       }
     }
     kept.add(vector_to_array(col(assembled), "float64").as(VALUES));
-    Column vector =
-        array_to_vector(changedValues(layout, drivers, Set.of(test.columns())))
-            .as(CHANGED, new AttributeGroup(CHANGED, size).toMetadata());
+    List<Column> copy = new ArrayList<>();
+    copy.add(col(Counterfactuals.SCENARIO));
+    copy.add(col(TrainingSet.AS_OF));
+    copy.add(col(TrainingSet.CUSTOMER_ID));
+    copy.addAll(elements(layout, drivers, Set.of(test.columns())));
+    int rest = size - layout.scalars();
+    if (rest > 0) {
+      copy.add(
+          array_to_vector(slice(col(VALUES), lit(layout.scalars() + 1), lit(rest)))
+              .as(REST, new AttributeGroup(REST, rest).toMetadata()));
+    }
     int cores = test.sparkSession().sparkContext().defaultParallelism();
     Dataset<Row> copies =
         test.sparkSession()
@@ -97,20 +105,23 @@ final class ScenarioVectors {
             .toDF(Counterfactuals.SCENARIO)
             .repartition(cores, col(Counterfactuals.SCENARIO))
             .crossJoin(broadcast(prepared.select(kept.toArray(Column[]::new))))
-            .select(
-                col(Counterfactuals.SCENARIO),
-                col(TrainingSet.AS_OF),
-                col(TrainingSet.CUSTOMER_ID),
-                vector);
-    // assembling the one vector column again gives the form (sparse or dense) the assembler gave
-    // the raw columns, so the classifier's sums run in the same order
+            .select(copy.toArray(Column[]::new));
+    // the leading elements as separate columns and the rest as one vector, assembled as the
+    // model's assembler assembles them: the same values in the same (sparse or dense) form
+    List<String> inputs = new ArrayList<>();
+    for (int k = 0; k < layout.scalars(); k++) {
+      inputs.add(ELEMENT + k);
+    }
+    if (rest > 0) {
+      inputs.add(REST);
+    }
     Dataset<Row> scored =
         new VectorAssembler()
-            .setInputCols(new String[] {CHANGED})
+            .setInputCols(inputs.toArray(String[]::new))
             .setOutputCol(assembled)
             .setHandleInvalid(layout.assembler().getHandleInvalid())
             .transform(copies)
-            .drop(CHANGED);
+            .drop(inputs.toArray(String[]::new));
     for (Transformer t : layout.scoring()) {
       scored = t.transform(scored);
     }
@@ -126,10 +137,11 @@ final class ScenarioVectors {
   }
 
   /**
-   * The assembled values with each driver's element replaced by its imputed value in the row's
-   * scenario where some scenario changes it; the others as prepared.
+   * The leading (scalar) elements of the assembled vector, one column each ({@value #ELEMENT}k):
+   * each driver's imputed value in the row's scenario where some scenario changes it, the others as
+   * prepared.
    */
-  private static Column changedValues(Layout layout, List<Driver> drivers, Set<String> columns) {
+  private static List<Column> elements(Layout layout, List<Driver> drivers, Set<String> columns) {
     ImputerModel imputer = layout.imputer();
     Row surrogates = imputer.surrogateDF().first();
     Column values = col(VALUES);
@@ -152,15 +164,27 @@ final class ScenarioVectors {
                 + ")");
       }
       double median = surrogates.getDouble(surrogates.fieldIndex(d.input()));
-      // what the imputer does to the cast column: null and its missing value (NaN, which equals
-      // NaN in SQL) to the median
-      Column missing = changed.equalTo(lit(imputer.getMissingValue()));
-      elements[k] =
-          when(changed.isNull(), lit(median)).when(missing, lit(median)).otherwise(changed);
+      elements[k] = imputed(changed, median, imputer.getMissingValue());
     }
-    return concat(
-        array(elements),
-        slice(values, lit(elements.length + 1), size(values).minus(elements.length)));
+    List<Column> out = new ArrayList<>();
+    for (int k = 0; k < elements.length; k++) {
+      out.add(elements[k].as(ELEMENT + k));
+    }
+    return out;
+  }
+
+  /**
+   * What the imputer does to the cast column: null and its missing value to the median. For NaN,
+   * the imputer's default, {@code value} is referenced once: a CASE would evaluate the scenario's
+   * expression once per branch, as nothing shares it across conditional branches.
+   */
+  private static Column imputed(Column value, double median, double missing) {
+    if (Double.isNaN(missing)) {
+      return coalesce(nanvl(value, lit(median)), lit(median));
+    }
+    return when(value.isNull(), lit(median))
+        .when(value.equalTo(lit(missing)), lit(median))
+        .otherwise(value);
   }
 
   /**
