@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,10 +24,12 @@ import org.apache.spark.sql.Row;
  * ({@link Counterfactuals#family}), with Poisson-bootstrap replicates over customers (and over the
  * fit rows, by the refitted logistic, in {@link #refitted}); and each driver's support (customers
  * with a non-reference value). Only per-driver sums reach the driver program. The scenario copies
- * are scored spread over the cores by scenario.
+ * are made and scored on prepared vectors where the model allows ({@link ScenarioVectors}), spread
+ * over the cores by scenario, and summed where they are.
  */
 final class Attribution {
-  private static final String VALUES = "features__values";
+  private static final String TUNED = "tuned__";
+  private static final String REFIT = "refit__p";
 
   private Attribution() {}
 
@@ -43,7 +47,7 @@ final class Attribution {
     for (int b = 0; b < rounds; b++) {
       sums.add(sum(p.multiply(PoissonWeights.of(seed, b))));
     }
-    return differences(expected(model.transform(scenarios(test, drivers)), sums));
+    return differences(expected(scored(model, test, drivers), sums));
   }
 
   /**
@@ -55,7 +59,8 @@ final class Attribution {
    * snapshots, so their weights are independent draws). Index 0 stays the chosen model's estimate.
    *
    * <p>The component is measured on the logistic's own smooth scale: each model's margin from the
-   * prepared vector ({@link ModelPipelines#FEATURES}) by built-in column functions, with the class
+   * prepared vector ({@link ModelPipelines#FEATURES}) by an MLlib model of its coefficients (a
+   * compiled dot product, not 21 interpreted higher-order functions per copy), with the class
    * weights' intercept shift undone ({@code priorShift}), not through the isotonic calibration map:
    * that map is a step function of the tuned model's probabilities, and refits' small shifts across
    * its steps tripled the spread on 8,000 fit rows. A chosen GBT gets the same logistic component:
@@ -73,23 +78,21 @@ final class Attribution {
       double priorShift,
       int seed) {
     int rounds = refits.size();
-    Column tuned =
-        shifted(LogisticBootstrap.solution(logistic), priorShift).probabilityOfValues(col(VALUES));
+    Dataset<Row> scored = scored(logistic, test, drivers);
+    scored =
+        margins(scored, shifted(LogisticBootstrap.solution(logistic), priorShift), TUNED + "p");
+    Column tuned = col(TUNED + "p");
     Column p = col(ModelPipelines.DEFECTION_PROBABILITY);
     List<Column> sums = new ArrayList<>();
     sums.add(sum(p));
     for (int b = 0; b < rounds; b++) {
-      Column refit = shifted(refits.get(b), priorShift).probabilityOfValues(col(VALUES));
-      sums.add(sum(refit.minus(tuned).multiply(PoissonWeights.of(seed, b))));
+      scored = margins(scored, shifted(refits.get(b), priorShift), REFIT + b);
+      sums.add(sum(col(REFIT + b).minus(tuned).multiply(PoissonWeights.of(seed, b))));
     }
     boolean same = chosen == logistic;
     for (int b = 0; same && b < rounds; b++) {
       sums.add(sum(p.multiply(PoissonWeights.of(seed, b))));
     }
-    Dataset<Row> scored =
-        logistic
-            .transform(scenarios(test, drivers))
-            .withColumn(VALUES, vector_to_array(col(ModelPipelines.FEATURES), "float64"));
     Map<String, double[]> component = differences(expected(scored, sums));
     Map<String, double[]> out =
         same ? resampled(component, rounds) : avoided(chosen, test, drivers, rounds, seed);
@@ -111,6 +114,26 @@ final class Attribution {
     return -Math.log((1 - share) / share);
   }
 
+  /**
+   * {@code rows} with the probability of {@code s} from the prepared {@link
+   * ModelPipelines#FEATURES} as double column {@code name}: scored by an MLlib binomial model of
+   * its coefficients (compiled dot product; the same sigmoid of the margin as {@link
+   * BatchedLogistic.Solution#probability}).
+   */
+  private static Dataset<Row> margins(Dataset<Row> rows, BatchedLogistic.Solution s, String name) {
+    LogisticRegressionModel model =
+        new LogisticRegressionModel(name, Vectors.dense(s.coefficients()), s.intercept());
+    model
+        .setFeaturesCol(ModelPipelines.FEATURES)
+        .setRawPredictionCol("")
+        .setPredictionCol("")
+        .setProbabilityCol(name + "__vector");
+    return model
+        .transform(rows)
+        .withColumn(name, vector_to_array(col(name + "__vector"), "float64").getItem(1))
+        .drop(name + "__vector");
+  }
+
   private static BatchedLogistic.Solution shifted(BatchedLogistic.Solution s, double shift) {
     return new BatchedLogistic.Solution(
         s.coefficients(), s.intercept() + shift, s.iterations(), s.converged());
@@ -130,12 +153,18 @@ final class Attribution {
   }
 
   /**
-   * {@code |drivers|} copies of the test rows: scored over all cores, partitioned by scenario as
-   * the sums per scenario need (no second shuffle).
+   * The scenario copies of the test rows scored by {@code model}: on prepared vectors ({@link
+   * ScenarioVectors}) when its preparation allows, else the raw copies ({@link
+   * Counterfactuals#explode}) through the whole pipeline, spread over the cores by scenario as the
+   * sums per scenario need (no second shuffle).
    */
-  private static Dataset<Row> scenarios(Dataset<Row> test, List<Driver> drivers) {
+  private static Dataset<Row> scored(PipelineModel model, Dataset<Row> test, List<Driver> drivers) {
+    if (ScenarioVectors.applies(model, test, drivers)) {
+      return ScenarioVectors.scored(model, test, drivers);
+    }
     int cores = test.sparkSession().sparkContext().defaultParallelism();
-    return Counterfactuals.explode(test, drivers).repartition(cores, col(Counterfactuals.SCENARIO));
+    return model.transform(
+        Counterfactuals.explode(test, drivers).repartition(cores, col(Counterfactuals.SCENARIO)));
   }
 
   /** Scenario → the values of {@code sums} over its rows, in order (one aggregation). */

@@ -59,34 +59,48 @@ public final class Counterfactuals {
   private Counterfactuals() {}
 
   public static Dataset<Row> explode(Dataset<Row> test, List<Driver> drivers) {
-    List<String> names = new ArrayList<>();
-    names.add(OBSERVED);
-    drivers.stream().filter(Driver::hasReference).forEach(d -> names.add(d.name()));
-    List<String> families = families(drivers);
-    families.forEach(f -> names.add(family(f)));
     Dataset<Row> scenarios =
-        test.sparkSession().createDataset(names, Encoders.STRING()).toDF(SCENARIO);
+        test.sparkSession().createDataset(scenarios(drivers), Encoders.STRING()).toDF(SCENARIO);
     Set<String> columns = Set.of(test.columns());
     List<Column> out = new ArrayList<>();
     out.add(col(SCENARIO));
     for (String c : test.columns()) {
       boolean isDriver = drivers.stream().anyMatch(x -> x.name().equals(c));
-      out.add(isDriver ? underScenario(c, drivers, families, columns).as(c) : col(c));
+      Column changed = isDriver ? changedUnder(c, drivers, columns) : null;
+      out.add(changed != null ? changed.as(c) : isDriver ? value(c).as(c) : col(c));
     }
     return test.crossJoin(broadcast(scenarios)).select(out.toArray(Column[]::new));
   }
 
-  /** Driver column {@code c} in each scenario: a driver's, a family's, or as observed. */
-  private static Column underScenario(
-      String c, List<Driver> drivers, List<String> families, Set<String> columns) {
+  /**
+   * The scenario names {@link #explode} makes, in its order: {@link #OBSERVED}, each driver with a
+   * reference, each family with such a driver ({@link #family}).
+   */
+  static List<String> scenarios(List<Driver> drivers) {
+    List<String> names = new ArrayList<>();
+    names.add(OBSERVED);
+    drivers.stream().filter(Driver::hasReference).forEach(d -> names.add(d.name()));
+    families(drivers).forEach(f -> names.add(family(f)));
+    return names;
+  }
+
+  /**
+   * Column {@code c} (a double) in the scenario the {@link #SCENARIO} column names: a driver's, a
+   * family's, or as observed; null when no scenario of {@code drivers} changes it.
+   *
+   * @param columns the columns of the rows (see {@link #valueUnder})
+   */
+  static Column changedUnder(String c, List<Driver> drivers, Set<String> columns) {
+    boolean changed = changes(drivers, c, columns);
     Column value = valueUnder(c, drivers, col(SCENARIO), columns);
-    for (String f : families) {
+    for (String f : families(drivers)) {
       Column joint = underFamily(c, members(drivers, f), columns);
       if (joint != null) {
+        changed = true;
         value = when(col(SCENARIO).equalTo(family(f)), joint).otherwise(value);
       }
     }
-    return value;
+    return changed ? value : null;
   }
 
   /** The scenario name of a family: {@value #FAMILY_PREFIX}{@code <family>}. */
