@@ -1,6 +1,5 @@
 package io.effortlens.model;
 
-import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -12,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,13 +77,16 @@ final class Attribution {
     int rounds = refits.size();
     Dataset<Row> scored = scored(logistic, test, drivers);
     scored =
-        margins(scored, shifted(LogisticBootstrap.solution(logistic), priorShift), TUNED + "p");
+        shifted(LogisticBootstrap.solution(logistic), priorShift)
+            .withProbability(scored, ModelPipelines.FEATURES, TUNED + "p");
     Column tuned = col(TUNED + "p");
     Column p = col(ModelPipelines.DEFECTION_PROBABILITY);
     List<Column> sums = new ArrayList<>();
     sums.add(sum(p));
     for (int b = 0; b < rounds; b++) {
-      scored = margins(scored, shifted(refits.get(b), priorShift), REFIT + b);
+      scored =
+          shifted(refits.get(b), priorShift)
+              .withProbability(scored, ModelPipelines.FEATURES, REFIT + b);
       sums.add(sum(col(REFIT + b).minus(tuned).multiply(PoissonWeights.of(seed, b))));
     }
     boolean same = chosen == logistic;
@@ -112,26 +112,6 @@ final class Attribution {
    */
   static double priorShift(double share) {
     return -Math.log((1 - share) / share);
-  }
-
-  /**
-   * {@code rows} with the probability of {@code s} from the prepared {@link
-   * ModelPipelines#FEATURES} as double column {@code name}: scored by an MLlib binomial model of
-   * its coefficients (compiled dot product; the same sigmoid of the margin as {@link
-   * BatchedLogistic.Solution#probability}).
-   */
-  private static Dataset<Row> margins(Dataset<Row> rows, BatchedLogistic.Solution s, String name) {
-    LogisticRegressionModel model =
-        new LogisticRegressionModel(name, Vectors.dense(s.coefficients()), s.intercept());
-    model
-        .setFeaturesCol(ModelPipelines.FEATURES)
-        .setRawPredictionCol("")
-        .setPredictionCol("")
-        .setProbabilityCol(name + "__vector");
-    return model
-        .transform(rows)
-        .withColumn(name, vector_to_array(col(name + "__vector"), "float64").getItem(1))
-        .drop(name + "__vector");
   }
 
   private static BatchedLogistic.Solution shifted(BatchedLogistic.Solution s, double shift) {

@@ -15,9 +15,11 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -83,6 +85,27 @@ public final class BatchedLogistic {
       Column margin =
           aggregate(zip_with(values, array(betas), Column::multiply), lit(intercept), Column::plus);
       return lit(1.0).divide(lit(1.0).plus(exp(functions.negate(margin))));
+    }
+
+    /**
+     * {@code rows} with this model's probability of label 1 for the vector column {@code features}
+     * as double column {@code name}, scored by an MLlib binomial model of these coefficients: a
+     * compiled dot product, where {@link #probability}'s higher-order functions are interpreted per
+     * row (70 of 85 s of task CPU when 21 models scored the attribution's copies). Equal to {@link
+     * #probability} up to the order of the floating-point sum.
+     */
+    public Dataset<Row> withProbability(Dataset<Row> rows, String features, String name) {
+      LogisticRegressionModel model =
+          new LogisticRegressionModel(name, Vectors.dense(coefficients), intercept);
+      model
+          .setFeaturesCol(features)
+          .setRawPredictionCol("")
+          .setPredictionCol("")
+          .setProbabilityCol(name + "__vector");
+      return model
+          .transform(rows)
+          .withColumn(name, vector_to_array(col(name + "__vector"), "float64").getItem(1))
+          .drop(name + "__vector");
     }
   }
 
