@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.param.ParamMap;
@@ -86,18 +85,11 @@ final class LogisticBootstrap {
 
   /** The logistic stage of a (possibly calibrated, possibly nested) pipeline, or null. */
   private static LogisticRegressionModel regression(PipelineModel model) {
-    for (Transformer stage : model.stages()) {
-      if (stage instanceof LogisticRegressionModel lr) {
-        return lr;
-      }
-      if (stage instanceof PipelineModel inner) {
-        LogisticRegressionModel found = regression(inner);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
+    return ModelPipelines.stages(model).stream()
+        .filter(LogisticRegressionModel.class::isInstance)
+        .map(LogisticRegressionModel.class::cast)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The coefficients of the logistic stage of a (possibly calibrated) pipeline model. */

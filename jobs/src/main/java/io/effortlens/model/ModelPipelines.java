@@ -263,6 +263,22 @@ public final class ModelPipelines {
   }
 
   /**
+   * The stages of a fitted pipeline, nested pipelines (a calibrated model's classifier) flattened
+   * in place, in the order they transform.
+   */
+  static List<Transformer> stages(PipelineModel model) {
+    List<Transformer> out = new ArrayList<>();
+    for (Transformer t : model.stages()) {
+      if (t instanceof PipelineModel inner) {
+        out.addAll(stages(inner));
+      } else {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Keys, label, weight and {@link #FEATURES} of the prepared rows: narrow, so that caching them
    * and every MLlib job over them (one per L-BFGS iteration or tree level) carry 5 columns, not the
    * ~160 of the feature plan. Row order and partitions are those of {@code fit}.

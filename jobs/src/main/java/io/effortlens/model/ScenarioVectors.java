@@ -194,7 +194,7 @@ final class ScenarioVectors {
   private record Layout(List<Transformer> stages, int at, ImputerModel imputer, int scalars) {
     /** The layout of {@code model}, or null without an imputer before a vector assembler. */
     static Layout of(PipelineModel model) {
-      List<Transformer> stages = flatten(model);
+      List<Transformer> stages = ModelPipelines.stages(model);
       for (int a = 0; a < stages.size(); a++) {
         if (stages.get(a) instanceof VectorAssembler assembler) {
           ImputerModel imputer =
@@ -246,18 +246,5 @@ final class ScenarioVectors {
       boolean input = j >= 0 && imputer.getInputCols()[j].equals(d.input());
       return k >= 0 && k < scalars && input ? k : -1;
     }
-  }
-
-  /** The stages of a pipeline model, nested ones (the calibrated model's classifier) in place. */
-  private static List<Transformer> flatten(PipelineModel model) {
-    List<Transformer> out = new ArrayList<>();
-    for (Transformer t : model.stages()) {
-      if (t instanceof PipelineModel inner) {
-        out.addAll(flatten(inner));
-      } else {
-        out.add(t);
-      }
-    }
-    return out;
   }
 }
